@@ -1,0 +1,138 @@
+import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
+import { meter, type Logger } from '@idaas/telemetry';
+import type { EventPublisher } from './bus';
+import type { OutboxRecord } from './outbox';
+
+export interface OutboxRelayOptions {
+  db: Db;
+  /** Collections whose documents carry an `outbox` array. */
+  collections: readonly string[];
+  publisher: EventPublisher;
+  logger: Logger;
+  /** Documents per round; their events go to the broker in one batch. */
+  batchSize?: number;
+  /** How long to sleep when nothing is pending; `kick()` wakes the relay early. */
+  idleMs?: number;
+}
+
+interface PendingDoc extends Document {
+  outbox: OutboxRecord[];
+}
+
+const PENDING = { 'outbox.0': { $exists: true } };
+
+/**
+ * Publishes what services wrote into their aggregates' outboxes, then removes exactly the
+ * records it published. A crash between the two re-publishes them (at least once); consumers
+ * dedupe by event id. A broker outage only delays: records stay until the broker accepts them.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly collections: Collection<PendingDoc>[];
+  private readonly published = meter('idaas.outbox').createCounter('outbox.events.published');
+  private failures = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.collections = options.collections.map((c) => options.db.collection<PendingDoc>(c));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a local write so the event leaves now rather than at the next poll. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  /** Publishes one round; returns how many events went out. */
+  async relayOnce(): Promise<number> {
+    const limit = this.options.batchSize ?? 200;
+    let total = 0;
+    for (const collection of this.collections) {
+      const docs = await collection.find(PENDING, { projection: { outbox: 1 }, limit }).toArray();
+      if (docs.length === 0) continue;
+      const records = docs.flatMap((d) => d.outbox);
+      await this.options.publisher.publish(records);
+      await Promise.all(
+        docs.map((d) => collection.updateOne({ _id: d._id }, pullPublished(d.outbox.map((r) => r.id)))),
+      );
+      this.published.add(records.length);
+      total += records.length;
+    }
+    return total;
+  }
+
+  /** Counts events still waiting (the outbox backlog). */
+  async backlog(): Promise<number> {
+    let n = 0;
+    for (const c of this.collections) {
+      const docs = await c.find(PENDING, { projection: { outbox: 1 } }).toArray();
+      n += docs.reduce((sum, d) => sum + d.outbox.length, 0);
+    }
+    return n;
+  }
+
+  /** For graceful shutdown: publish what is pending, within a deadline. */
+  async flush(deadlineMs = 10000): Promise<void> {
+    const until = Date.now() + deadlineMs;
+    while (Date.now() < until) {
+      try {
+        if ((await this.relayOnce()) === 0) return;
+      } catch (e) {
+        this.options.logger.warn({ err: e }, 'outbox flush round failed');
+        await sleep(200);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const idleMs = this.options.idleMs ?? 100;
+    while (this.running) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+        if (this.failures > 0) this.options.logger.info({ after: this.failures }, 'outbox relay recovered');
+        this.failures = 0;
+      } catch (e) {
+        this.failures += 1;
+        // Log the first failure and then every tenth, so a long broker outage does not flood logs.
+        if (this.failures === 1 || this.failures % 10 === 0) {
+          this.options.logger.warn(
+            { err: e, failures: this.failures },
+            'outbox relay could not publish; will retry',
+          );
+        }
+      }
+      if (sent > 0 && this.running) continue;
+      const backoff = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : idleMs;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, backoff);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}
+
+// The driver's typings cannot express $pull by a field of the array's elements.
+function pullPublished(ids: string[]): UpdateFilter<PendingDoc> {
+  return { $pull: { outbox: { id: { $in: ids } } } } as unknown as UpdateFilter<PendingDoc>;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,18 @@
+/**
+ * Every topic name in one place. Config events are global (one management plane, every region
+ * replicates them); data-plane events stay in their region's topics (data residency).
+ */
+export type Stream = 'config' | 'user' | 'auth';
+
+export const Topics = {
+  config: 'idaas.config.v1',
+  deadLetter: 'idaas.deadletter.v1',
+  user: (region: string) => `idaas.${region}.user.v1`,
+  auth: (region: string) => `idaas.${region}.auth.v1`,
+} as const;
+
+export function topicFor(stream: Stream, region: string | undefined): string {
+  if (stream === 'config') return Topics.config;
+  if (!region) throw new Error(`a region is required to publish ${stream} events`);
+  return stream === 'user' ? Topics.user(region) : Topics.auth(region);
+}

@@ -1,0 +1,9 @@
+import { EventCatalog } from '../catalog';
+import { TenantCreatedV1, TenantUpdatedV1 } from './tenant';
+import { UserRegisteredV1 } from './user';
+
+export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
+export { UserRegisteredV1 } from './user';
+
+/** The published contract: every event type the platform emits. */
+export const catalog = new EventCatalog([TenantCreatedV1, TenantUpdatedV1, UserRegisteredV1]);

@@ -1,0 +1,99 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '@idaas/telemetry';
+import { Problems } from './errors';
+import { buildOpenApi, type ApiInfo } from './openapi';
+import { renderError } from './render-error';
+import { baselineSecurityHeaders, requestId, traceRequests } from './request-context';
+import type { AnyRoute } from './route';
+import { parsePart } from './validate';
+
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface AppOptions {
+  service: string;
+  info: ApiInfo;
+  logger: Logger;
+  routes: readonly AnyRoute[];
+  /** Named dependencies that must answer before the service takes traffic. */
+  readiness: Record<string, ReadinessCheck>;
+  /** Mounted before the guarded routes (e.g. static assets); each must be documented elsewhere. */
+  prepare?: (app: Express) => void;
+}
+
+const READINESS_TIMEOUT_MS = 2000;
+
+/**
+ * The one express factory: request ids, tracing, JSON and form bodies, the guarded routes,
+ * health and readiness, the OpenAPI document, and problem responses for everything that fails.
+ */
+export function createApp(options: AppOptions): Express {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestId, traceRequests(options.service), baselineSecurityHeaders);
+  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  options.prepare?.(app);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.service });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(
+        async ([name, check]) => [name, await withTimeout(check())] as const,
+      ),
+    );
+    const checks = Object.fromEntries(entries);
+    const ready = entries.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  const openapi = buildOpenApi(options.info, options.routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  for (const route of options.routes) {
+    app[route.method](route.path, async (req: Request, res: Response) => {
+      if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
+      const params = parsePart('params', route.params, req.params);
+      const query = parsePart('query', route.query, req.query);
+      const body = parsePart('body', route.body, req.body ?? {});
+      const result = await route.handler({ params, query, body, req, res, requestId: req.requestId });
+      if (!result || res.headersSent) return;
+      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+      if (result.body === undefined) res.status(result.status).end();
+      else res.status(result.status).json(result.body);
+    });
+  }
+
+  app.use((req: Request) => {
+    throw Problems.notFound(`No route for ${req.method} ${req.path}.`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    renderError(err, res, logger, req.requestId);
+  });
+  return app;
+}
+
+function assertBodyType(req: Request, types: ('json' | 'form')[]): void {
+  const accepted = types.map((t) =>
+    t === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+  );
+  if (!req.is([...accepted, ...(types.includes('json') ? ['application/*+json'] : [])])) {
+    throw Problems.unsupportedMediaType(`Send the body as ${accepted.join(' or ')}.`);
+  }
+}
+
+async function withTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

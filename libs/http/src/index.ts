@@ -1,0 +1,11 @@
+export { HttpError, Problems, OAuthErrors } from './errors';
+export type { FieldError } from './errors';
+export { defineRoute } from './route';
+export type { AnyRoute, RouteSpec, RouteInput, RouteResult, HttpMethod, ResponseSpec } from './route';
+export { createApp } from './app';
+export type { AppOptions, ReadinessCheck } from './app';
+export { buildOpenApi } from './openapi';
+export type { ApiInfo } from './openapi';
+export { listen } from './server';
+export type { RunningServer, ListenOptions } from './server';
+export { bearerToken, secretsEqual, requireStaticToken } from './bearer';

@@ -1,0 +1,2 @@
+export { TenantReplica, tenantReplicaIndexes } from './tenant-replica';
+export type { TenantView } from './tenant-view';

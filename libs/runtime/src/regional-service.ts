@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { commonSettings, regionSettings, setting, text } from '@idaas/config';
+import { Topics } from '@idaas/events';
+import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
+import { TenantReplica, tenantReplicaIndexes } from '@idaas/replica';
+import type { IndexDeclaration } from '@idaas/store';
+import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
+
+export const regionalSettings = {
+  ...commonSettings,
+  ...regionSettings,
+  database: setting({
+    env: 'MONGODB_DATABASE',
+    title: 'Database',
+    description: "database name; defaults to idaas_<region>_<service>, the service's own data in its region",
+    schema: text(),
+    default: '',
+  }),
+  regions: setting({
+    env: 'REGIONS',
+    title: 'Regions',
+    description: 'comma-separated list of every region of the deployment',
+    schema: z.string().transform((s) =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
+    default: 'eu,us',
+  }),
+};
+
+export type RegionalSettings = typeof regionalSettings;
+
+export interface RegionalContext extends ServiceContext<RegionalSettings> {
+  tenants: TenantReplica;
+}
+
+export interface RegionalServiceSpec {
+  name: string;
+  title: string;
+  outboxCollections?: readonly string[];
+  indexes?: readonly IndexDeclaration[];
+  build?: (ctx: RegionalContext) => Promise<ServiceParts>;
+}
+
+/**
+ * A data-plane service of one region. Each keeps its own replica of the tenants, fed by the
+ * global config topic through its own consumer group, so it keeps answering while the
+ * management plane or another service is down.
+ */
+export function regionalService(spec: RegionalServiceSpec): ServiceDefinition<RegionalSettings> {
+  return {
+    name: spec.name,
+    title: spec.title,
+    settings: regionalSettings,
+    database: (c) => c.database || `idaas_${c.region}_${spec.name}`,
+    region: (c) => c.region,
+    topicRegions: (c) => [...new Set([c.region, ...c.regions])],
+    outboxCollections: spec.outboxCollections ?? [],
+    indexes: [...tenantReplicaIndexes, ...(spec.indexes ?? [])],
+    build: async (ctx) => {
+      const tenants = new TenantReplica(ctx.db);
+      const loaded = await tenants.load();
+      ctx.logger.info({ tenants: loaded }, 'tenant replica loaded');
+      const own = (await spec.build?.({ ...ctx, tenants })) ?? { routes: [] };
+      let stopReplica: (() => Promise<void>) | undefined;
+      return {
+        routes: [tenantInfoRoute(tenants, ctx.config.region), ...own.routes],
+        start: async () => {
+          const sub = await ctx.events.bus.subscribe({
+            groupId: `${ctx.config.region}.${spec.name}.tenant-replica`,
+            topics: [Topics.config],
+            handlers: tenants.handlers(),
+          });
+          stopReplica = () => sub.stop();
+          await own.start?.();
+        },
+        stop: async () => {
+          await own.stop?.();
+          await stopReplica?.();
+        },
+      };
+    },
+  };
+}
+
+/** Public facts about a tenant, as the hosted pages of this region see them. */
+function tenantInfoRoute(tenants: TenantReplica, region: string): AnyRoute {
+  return defineRoute({
+    method: 'get',
+    path: '/t/:tenant',
+    operationId: 'getTenantInfo',
+    summary: "Public information about a tenant, from this region's replica",
+    tags: ['tenants'],
+    params: z.object({ tenant: z.string().min(1).max(63) }),
+    responses: {
+      200: {
+        description: 'The tenant',
+        schema: z.object({
+          tenant: z.string(),
+          displayName: z.string(),
+          homeRegion: z.string(),
+          servedBy: z.string(),
+        }),
+      },
+      404: { description: 'No such tenant in this region' },
+    },
+    handler: async ({ params }) => {
+      const t = tenants.findBySlug(params.tenant);
+      if (!t || t.status !== 'active') throw Problems.notFound('No such tenant.');
+      return {
+        status: 200,
+        body: { tenant: t.slug, displayName: t.displayName, homeRegion: t.homeRegion, servedBy: region },
+      };
+    },
+  });
+}
