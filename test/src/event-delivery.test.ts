@@ -68,7 +68,7 @@ describe('outbox to consumer across services', () => {
     const authDb = mongo.db(`idaas_${region}_authentication`);
     const stored = await mongo
       .db(`mgmt_${region}`)
-      .collection<{ _id: string }>('tenants')
+      .collection<{ _id: string; outbox?: unknown[] }>('tenants')
       .findOne({ _id: tenantId });
     expect(stored?.outbox).toEqual([]);
 

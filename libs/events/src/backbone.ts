@@ -1,3 +1,4 @@
+import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Logger } from '@idaas/telemetry';
 import { ensureIndexes } from '@idaas/store';
@@ -14,6 +15,8 @@ import { ensureTopics } from './topics-admin';
 
 export interface EventBackbone {
   bus: EventBus;
+  /** The raw client, for admin tools and tests that inject bytes no producer of ours would. */
+  kafka: Kafka;
   relay: OutboxRelay;
   /** Whether the broker answers, for `/readyz`. */
   ping(): Promise<boolean>;
@@ -58,6 +61,7 @@ export async function connectEventBackbone(options: BackboneOptions): Promise<Ev
   const admin = kafka.admin();
   let adminConnected = false;
   return {
+    kafka,
     bus: {
       publish: (events) => publisher.publish(events),
       subscribe: async (spec) => {

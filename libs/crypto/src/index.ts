@@ -1,0 +1,1 @@
+export { generateSecret, hashSecret, verifySecret, numericCode } from './secrets';

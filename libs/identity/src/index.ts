@@ -1,0 +1,8 @@
+export {
+  USER_STATES,
+  USER_TRANSITIONS,
+  IllegalTransitionError,
+  nextState,
+  userStateDiagram,
+} from './user-state';
+export type { UserState, UserTransition } from './user-state';

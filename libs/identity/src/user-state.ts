@@ -1,0 +1,69 @@
+/**
+ * The user lifecycle. One table drives the API (illegal transitions are refused), the events
+ * (one per transition) and the docs (the Mermaid diagram below is generated from it).
+ */
+export const USER_STATES = [
+  'pending_verification',
+  'pending_invite',
+  'active',
+  'locked',
+  'disabled',
+  'password_reset_required',
+  'suspended',
+  'deleted',
+] as const;
+
+export type UserState = (typeof USER_STATES)[number];
+
+export const USER_TRANSITIONS = {
+  verifyEmail: { from: ['pending_verification'], to: 'active' },
+  acceptInvite: { from: ['pending_invite'], to: 'active' },
+  lock: { from: ['active', 'password_reset_required'], to: 'locked' },
+  unlock: { from: ['locked'], to: 'active' },
+  disable: { from: ['active', 'locked', 'password_reset_required', 'suspended'], to: 'disabled' },
+  enable: { from: ['disabled'], to: 'active' },
+  requirePasswordReset: { from: ['active'], to: 'password_reset_required' },
+  completePasswordReset: { from: ['password_reset_required', 'locked'], to: 'active' },
+  suspendForInactivity: { from: ['active'], to: 'suspended' },
+  reactivate: { from: ['suspended'], to: 'active' },
+  delete: {
+    from: [
+      'pending_verification',
+      'pending_invite',
+      'active',
+      'locked',
+      'disabled',
+      'password_reset_required',
+      'suspended',
+    ],
+    to: 'deleted',
+  },
+} as const satisfies Record<string, { from: readonly UserState[]; to: UserState }>;
+
+export type UserTransition = keyof typeof USER_TRANSITIONS;
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly transition: UserTransition,
+    readonly from: UserState,
+  ) {
+    super(`cannot ${transition} a user who is ${from}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+/** The state after `transition`, or an IllegalTransitionError naming why not. */
+export function nextState(from: UserState, transition: UserTransition): UserState {
+  const rule = USER_TRANSITIONS[transition];
+  if (!(rule.from as readonly UserState[]).includes(from)) throw new IllegalTransitionError(transition, from);
+  return rule.to;
+}
+
+/** The state diagram as Mermaid, for the README and the API docs. */
+export function userStateDiagram(): string {
+  const lines = ['stateDiagram-v2'];
+  for (const [name, rule] of Object.entries(USER_TRANSITIONS)) {
+    for (const from of rule.from) lines.push(`  ${from} --> ${rule.to}: ${name}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# First thing `npm start` and `npm test` run: install node modules when they are missing or
+# when package-lock.json changed since the last install. Everything else (Kafka, FerretDB) is
+# provisioned by infra/local from TypeScript once these modules exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in node npm; do
+  command -v "$tool" >/dev/null || { echo "[setup] $tool is required (Node.js 20.19 or later)" >&2; exit 1; }
+done
+stamp=node_modules/.idaas-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "[setup] installing node modules (npm ci), first run only..."
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi

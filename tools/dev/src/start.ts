@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ensureInfra } from '@idaas/infra-local';
+import { localLayout, REGIONS, type ProcessSpec } from './layout';
+import { seedDemoTenant } from './seed';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TSX = require.resolve('tsx/cli');
+const OPERATOR_TOKEN = process.env.OPERATOR_TOKEN ?? 'local-development-operator-token';
+
+function startProcess(
+  spec: ProcessSpec,
+  infra: { kafkaBrokers: string[]; mongodbUri: string },
+): ChildProcess {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'services', spec.service, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(spec.port),
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      MONGODB_URI: infra.mongodbUri,
+      REGIONS: REGIONS.join(','),
+      OPERATOR_TOKEN,
+      ...(spec.region ? { REGION: spec.region } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Services log JSON lines; prefix them so the interleaved output says who spoke.
+  const prefix = `${spec.name.padEnd(20)}|`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) process.stdout.write(`${prefix} ${line}\n`);
+    });
+  }
+  return child;
+}
+
+async function waitReady(spec: ProcessSpec, child: ChildProcess, timeoutMs = 120000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${spec.name} exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${spec.port}/readyz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${spec.name} was not ready on port ${spec.port} within ${timeoutMs / 1000}s`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const infra = await ensureInfra({ log: (m) => console.log(m) });
+  const layout = localLayout();
+  const children = new Map<ProcessSpec, ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(
+      '\n[start] stopping services (Kafka and FerretDB keep running; `npm run infra:down` stops them)...',
+    );
+    const exits = [...children.values()].map(
+      (c) =>
+        new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve()))),
+    );
+    for (const c of children.values()) c.kill('SIGTERM');
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 15000))]);
+    for (const c of children.values()) if (c.exitCode === null) c.kill('SIGKILL');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  console.log(`[start] starting ${layout.length} services...`);
+  for (const spec of layout) {
+    const child = startProcess(spec, infra);
+    children.set(spec, child);
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`[start] ${spec.name} exited unexpectedly (code ${code}); stopping the rest`);
+        void stopAll(1);
+      }
+    });
+  }
+  await Promise.all(layout.map((spec) => waitReady(spec, children.get(spec)!)));
+  const tenant = layout[0]!;
+  const demo = await seedDemoTenant(`http://127.0.0.1:${tenant.port}`, OPERATOR_TOKEN);
+
+  const rows = layout.map((s) => [s.name, s.region ?? 'global', `http://127.0.0.1:${s.port}`]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
+  const line = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\nIDaaS local stack is up (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+  console.log(line(['service', 'region', 'url']));
+  for (const r of rows) console.log(line(r));
+  console.log(`\nkafka     ${infra.kafkaBrokers.join(',')}\nmongodb   ${infra.mongodbUri}`);
+  console.log(`\ndemo tenant '${demo.slug}' (home region ${demo.homeRegion}), as each region sees it:`);
+  for (const s of layout.filter((l) => l.service === 'authentication'))
+    console.log(`  http://127.0.0.1:${s.port}/t/${demo.slug}`);
+  console.log(
+    `\nadmin API:  curl -H 'Authorization: Bearer ${OPERATOR_TOKEN}' http://127.0.0.1:${tenant.port}/admin/tenants`,
+  );
+  console.log('API docs:   /openapi.json on every service.   Ctrl-C stops the services.\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(`[start] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
