@@ -5,8 +5,8 @@ import { isDuplicateKey } from '@idaas/store';
  * Applies an update to one document at most once per event: the event id is recorded in the
  * same atomic write as the effect. This closes the window between "effect done" and "marked
  * processed" that a crash could otherwise hit, for effects that are not naturally idempotent
- * (counters, appends). Only the most recent ids are kept per document, which is enough because
- * the consumer's processed-ids check catches anything older.
+ * (counters, appends). The ids stay on the document (no `$slice`: FerretDB 1.x ignores it), so
+ * use it on documents that see a bounded number of events, such as one user's.
  */
 export async function applyOnce<T extends Document>(
   collection: Collection<T>,
@@ -18,7 +18,7 @@ export async function applyOnce<T extends Document>(
   const guarded = { ...filter, appliedEvents: { $ne: eventId } } as Filter<T>;
   const withMark = {
     ...update,
-    $push: { ...(update.$push ?? {}), appliedEvents: { $each: [eventId], $slice: -200 } },
+    $push: { ...(update.$push ?? {}), appliedEvents: eventId },
   } as unknown as UpdateFilter<T>;
   try {
     const r = await collection.updateOne(guarded, withMark, { upsert: options.upsert ?? false });

@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import { meter, type Logger } from '@idaas/telemetry';
 import type { EventPublisher } from './bus';
 import type { OutboxRecord } from './outbox';
@@ -58,9 +58,7 @@ export class OutboxRelay {
       if (docs.length === 0) continue;
       const records = docs.flatMap((d) => d.outbox);
       await this.options.publisher.publish(records);
-      await Promise.all(
-        docs.map((d) => collection.updateOne({ _id: d._id }, pullPublished(d.outbox.map((r) => r.id)))),
-      );
+      await Promise.all(docs.map((d) => removePublished(collection, d)));
       this.published.add(records.length);
       total += records.length;
     }
@@ -128,9 +126,30 @@ export class OutboxRelay {
   }
 }
 
-// The driver's typings cannot express $pull by a field of the array's elements.
-function pullPublished(ids: string[]): UpdateFilter<PendingDoc> {
-  return { $pull: { outbox: { id: { $in: ids } } } } as unknown as UpdateFilter<PendingDoc>;
+/**
+ * Removes the published records from a document's outbox while writers may be appending to it.
+ * `$pull` with a condition is not supported by every MongoDB-wire server (FerretDB 1.x), so
+ * this is a compare-and-set: the filter pins the array's exact length and its first and last
+ * ids, and `$set` writes what remains. Writers only append, so a lost race means new records
+ * arrived: read again and retry.
+ */
+async function removePublished(collection: Collection<PendingDoc>, published: PendingDoc): Promise<void> {
+  const done = new Set(published.outbox.map((r) => r.id));
+  let current: OutboxRecord[] = published.outbox;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const remaining = current.filter((r) => !done.has(r.id));
+    if (remaining.length === current.length) return;
+    const shape: Document = { _id: published._id, [`outbox.${current.length}`]: { $exists: false } };
+    if (current.length > 0) {
+      shape['outbox.0.id'] = current[0]!.id;
+      shape[`outbox.${current.length - 1}.id`] = current[current.length - 1]!.id;
+    }
+    const r = await collection.updateOne(shape, { $set: { outbox: remaining } });
+    if (r.modifiedCount === 1) return;
+    const fresh = await collection.findOne({ _id: published._id }, { projection: { outbox: 1 } });
+    current = fresh?.outbox ?? [];
+  }
+  throw new Error('outbox kept changing while the relay removed published records');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSettings, regionSettings, setting, text } from '@idaas/config';
+import { commonSettings, regionSettings, setting } from '@idaas/config';
 import { Topics } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import { TenantReplica, tenantReplicaIndexes } from '@idaas/replica';
@@ -12,8 +12,8 @@ export const regionalSettings = {
   database: setting({
     env: 'MONGODB_DATABASE',
     title: 'Database',
-    description: "database name; defaults to idaas_<region>_<service>, the service's own data in its region",
-    schema: text(),
+    description: "database name; empty means idaas_<region>_<service>, the service's own data in its region",
+    schema: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and -'),
     default: '',
   }),
   regions: setting({

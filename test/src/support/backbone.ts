@@ -2,7 +2,7 @@ import pino from 'pino';
 import { connectEventBackbone } from '@idaas/events';
 import { connectDatabase } from '@idaas/store';
 
-export const quietLogger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+export const quietLogger = pino({ level: process.env.BACKBONE_LOG_LEVEL ?? 'error' });
 
 /** The event backbone of one pretend service, for suites that test it below the service level. */
 export async function backboneFor(region: string, dbName: string, outboxCollections: string[] = []) {

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { outboxRecords, pushToOutbox, UserRegisteredV1 } from '@idaas/events';
+import { isDuplicateKey } from '@idaas/store';
 
 export const AGGREGATES = 'test_users';
 
@@ -19,8 +20,16 @@ export async function registerUser(
     { source: `/idaas/${region}/test`, tenantId, region },
   );
   const records = outboxRecords([{ event, stream: 'user' }]);
-  await db
-    .collection<{ _id: string }>(AGGREGATES)
-    .updateOne({ _id: userId }, { $inc: { registrations: 1 }, ...pushToOutbox(records) }, { upsert: true });
+  const write = () =>
+    db
+      .collection<{ _id: string }>(AGGREGATES)
+      .updateOne({ _id: userId }, { $inc: { registrations: 1 }, ...pushToOutbox(records) }, { upsert: true });
+  try {
+    await write();
+  } catch (e) {
+    // Two concurrent upserts of a new document: one inserts, the other must update.
+    if (!isDuplicateKey(e)) throw e;
+    await write();
+  }
   return event.id;
 }

@@ -1,0 +1,125 @@
+import { ensureFerretDb, ferretDbStatus, mongodbUri, stopFerretDb } from './ferretdb';
+import { ensureKafka, kafkaAddress, kafkaStatus, stopKafkaProcess } from './kafka';
+import { withLock } from './lock';
+import { defaultLog, type Log } from './log';
+import { layout } from './paths';
+import { portAnswers } from './process';
+
+export { FERRETDB_VERSION } from './ferretdb';
+export { KAFKA_VERSION } from './kafka-config';
+export type { Log } from './log';
+
+export interface InfraEndpoints {
+  kafkaBrokers: string[];
+  mongodbUri: string;
+  /** false when at least one endpoint came from KAFKA_BROKERS / MONGODB_URI instead of .local */
+  managed: boolean;
+}
+
+export interface InfraOptions {
+  log?: Log;
+}
+
+export interface ServerStatus {
+  running: boolean;
+  address: string;
+  pid?: number;
+  /** false when the address comes from KAFKA_BROKERS / MONGODB_URI */
+  managed: boolean;
+}
+
+export interface InfraStatus {
+  kafka: ServerStatus;
+  mongodb: ServerStatus;
+}
+
+function envBrokers(): string[] | undefined {
+  const raw = process.env.KAFKA_BROKERS?.trim();
+  if (!raw) return undefined;
+  const brokers = raw
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return brokers.length > 0 ? brokers : undefined;
+}
+
+function envMongoUri(): string | undefined {
+  return process.env.MONGODB_URI?.trim() || undefined;
+}
+
+function lock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
+  return withLock(layout().lock, fn, { log });
+}
+
+/**
+ * Provisions (first run), starts (if not running) and waits for Kafka and FerretDB. A piece whose
+ * endpoint is given by KAFKA_BROKERS or MONGODB_URI is used as is: nothing is downloaded or started
+ * for it, so a developer with their own servers needs neither Java nor Go.
+ */
+export async function ensureInfra(opts: InfraOptions = {}): Promise<InfraEndpoints> {
+  const log = opts.log ?? defaultLog;
+  const externalBrokers = envBrokers();
+  const externalMongo = envMongoUri();
+  if (externalBrokers && externalMongo) {
+    return { kafkaBrokers: externalBrokers, mongodbUri: externalMongo, managed: false };
+  }
+
+  return lock(log, async () => {
+    // Both at once: Maven mostly waits on the network while Go mostly uses the CPU.
+    const [kafka, mongo] = await Promise.allSettled([
+      externalBrokers ? Promise.resolve(externalBrokers) : ensureKafka(log),
+      externalMongo ? Promise.resolve(externalMongo) : ensureFerretDb(log),
+    ]);
+    const failures = [kafka, mongo].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failures.length > 0) {
+      const messages = failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason)));
+      throw new Error(`[infra] could not bring up the local infrastructure:\n- ${messages.join('\n- ')}`);
+    }
+    return {
+      kafkaBrokers: kafka.status === 'fulfilled' ? kafka.value : [],
+      mongodbUri: mongo.status === 'fulfilled' ? mongo.value : '',
+      managed: !externalBrokers && !externalMongo,
+    };
+  });
+}
+
+/** Stops whatever this package started (per its pid files); servers it merely reused keep running. */
+export async function stopInfra(opts: InfraOptions = {}): Promise<void> {
+  const log = opts.log ?? defaultLog;
+  await lock(log, async () => {
+    await Promise.all([stopKafkaProcess(log, { refuseForeign: false }), stopFerretDb(log)]);
+  });
+}
+
+/** Fault injection: takes the managed broker away (SIGTERM, SIGKILL after 30 s) and waits until it is gone. */
+export async function stopKafka(opts: InfraOptions = {}): Promise<void> {
+  const log = opts.log ?? defaultLog;
+  await lock(log, () => stopKafkaProcess(log, { refuseForeign: true }));
+}
+
+/** Brings the managed broker back (provisioning it if needed) and waits until it answers. */
+export async function startKafka(opts: InfraOptions = {}): Promise<void> {
+  const log = opts.log ?? defaultLog;
+  await lock(log, async () => {
+    await ensureKafka(log);
+  });
+}
+
+async function externalStatus(address: string): Promise<ServerStatus> {
+  const hostPort = /^(?:[a-z+]+:\/\/)?(?:[^@/]*@)?([^/:,?]+):(\d+)/i.exec(address);
+  const running = hostPort ? await portAnswers(hostPort[1] ?? '', Number(hostPort[2])) : false;
+  return { running, address, managed: false };
+}
+
+/** Cheap: a TCP probe per server, no lock, no protocol handshake. */
+export async function infraStatus(): Promise<InfraStatus> {
+  const brokers = envBrokers();
+  const mongo = envMongoUri();
+  const [kafka, mongodb] = await Promise.all([
+    brokers ? externalStatus(brokers[0] ?? '') : kafkaStatus().then((s) => ({ ...s, managed: true })),
+    mongo ? externalStatus(mongo) : ferretDbStatus().then((s) => ({ ...s, managed: true })),
+  ]);
+  return { kafka, mongodb };
+}
+
+export { kafkaAddress, mongodbUri };
