@@ -1,9 +1,18 @@
 import type { AnyRoute } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
+import { deleteTenantRoute, resumeTenantRoute, suspendTenantRoute, updateTenantRoute } from './change-tenant';
 import { createTenantRoute } from './create-tenant';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
 
 export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
-  return [createTenantRoute(deps), listTenantsRoute(deps), getTenantRoute(deps)];
+  return [
+    createTenantRoute(deps),
+    listTenantsRoute(deps),
+    getTenantRoute(deps),
+    updateTenantRoute(deps),
+    suspendTenantRoute(deps),
+    resumeTenantRoute(deps),
+    deleteTenantRoute(deps),
+  ];
 }

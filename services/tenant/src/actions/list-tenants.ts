@@ -9,12 +9,14 @@ export const listTenantsRoute = (deps: TenantServiceDeps) =>
     method: 'get',
     path: '/admin/tenants',
     operationId: 'listTenants',
-    summary: 'List tenants, oldest first, a page at a time',
+    summary: 'List tenants, oldest first, a page at a time; deleted ones only when asked by status',
     tags: ['tenants'],
     security: ['platform:operator'],
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),
+      status: z.enum(['active', 'suspended', 'deleted']).optional(),
+      homeRegion: z.string().max(32).optional(),
     }),
     responses: {
       200: {
@@ -26,7 +28,10 @@ export const listTenantsRoute = (deps: TenantServiceDeps) =>
     handler: async ({ query, req }) => {
       requireStaticToken(req, deps.operatorToken);
       try {
-        const page = await deps.tenants.list(query.limit, query.cursor);
+        const page = await deps.tenants.list(query.limit, query.cursor, {
+          status: query.status,
+          homeRegion: query.homeRegion,
+        });
         return { status: 200, body: { ...page, items: page.items.map(toTenantResponse) } };
       } catch (e) {
         if (e instanceof InvalidCursorError)

@@ -1,7 +1,7 @@
-import type { Collection, Db } from 'mongodb';
-import { outboxRecords, type CloudEvent, type WithOutbox } from '@idaas/events';
+import type { Collection, Db, Filter } from 'mongodb';
+import { outboxRecords, pushToOutbox, type CloudEvent, type WithOutbox } from '@idaas/events';
 import { isDuplicateKey, type IndexDeclaration } from '@idaas/store';
-import type { Tenant } from '../domain/tenant';
+import type { Tenant, TenantStatus } from '../domain/tenant';
 
 interface TenantDocument extends Tenant, WithOutbox {
   _id: string;
@@ -15,7 +15,14 @@ export const tenantIndexes: IndexDeclaration[] = [
 ];
 
 export class DuplicateSlugError extends Error {}
+/** Someone else changed the tenant since it was read; the caller reads again or reports 409. */
+export class StaleTenantError extends Error {}
 export class InvalidCursorError extends Error {}
+
+export interface TenantFilter {
+  status?: TenantStatus;
+  homeRegion?: string;
+}
 
 export interface TenantPage {
   items: Tenant[];
@@ -34,7 +41,7 @@ export class TenantRepository {
     const doc: TenantDocument = {
       _id: tenant.tenantId,
       ...tenant,
-      outbox: outboxRecords(events.map((event) => ({ event, stream: 'config' }))),
+      outbox: configRecords(events),
     };
     try {
       await this.collection.insertOne(doc);
@@ -44,22 +51,46 @@ export class TenantRepository {
     }
   }
 
+  /**
+   * Saves a change made to the version that was read (optimistic concurrency), together with
+   * its events, in one single-document write.
+   */
+  async saveChange(readVersion: number, tenant: Tenant, events: CloudEvent[]): Promise<void> {
+    const r = await this.collection.updateOne(
+      { _id: tenant.tenantId, version: readVersion },
+      {
+        $set: {
+          displayName: tenant.displayName,
+          status: tenant.status,
+          version: tenant.version,
+          updatedAt: tenant.updatedAt,
+        },
+        ...pushToOutbox(configRecords(events)),
+      },
+    );
+    if (r.matchedCount !== 1) throw new StaleTenantError(tenant.tenantId);
+  }
+
   async findById(tenantId: string): Promise<Tenant | null> {
     return this.collection.findOne({ _id: tenantId }, { projection: { outbox: 0, _id: 0 } });
   }
 
   /** Keyset pagination on (createdAt, id): stable while tenants are being added. */
-  async list(limit: number, cursor?: string): Promise<TenantPage> {
+  async list(limit: number, cursor?: string, where: TenantFilter = {}): Promise<TenantPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && !after) throw new InvalidCursorError(cursor);
-    const filter = after
-      ? {
-          $or: [
-            { createdAt: { $gt: after.createdAt } },
-            { createdAt: after.createdAt, _id: { $gt: after.id } },
-          ],
-        }
-      : {};
+    const filter: Filter<TenantDocument> = {
+      ...(where.status ? { status: where.status } : { status: { $ne: 'deleted' } }),
+      ...(where.homeRegion ? { homeRegion: where.homeRegion } : {}),
+      ...(after
+        ? {
+            $or: [
+              { createdAt: { $gt: after.createdAt } },
+              { createdAt: after.createdAt, _id: { $gt: after.id } },
+            ],
+          }
+        : {}),
+    };
     const docs = await this.collection
       .find(filter, { projection: { outbox: 0 } })
       .sort({ createdAt: 1, _id: 1 })
@@ -72,6 +103,10 @@ export class TenantRepository {
       ...(docs.length > limit && last ? { nextCursor: encodeCursor(last.createdAt, last._id) } : {}),
     };
   }
+}
+
+function configRecords(events: CloudEvent[]) {
+  return outboxRecords(events.map((event) => ({ event, stream: 'config' as const })));
 }
 
 function encodeCursor(createdAt: Date, id: string): string {
