@@ -117,4 +117,29 @@ describe('outbox to consumer across services', () => {
     });
     expect(anonymous.status).toBe(401);
   });
+
+  it('suspends a tenant everywhere: the region stops serving it, and serves it again on resume', async () => {
+    const slug = `susp-${region}`;
+    const created = await admin('/admin/tenants', {
+      method: 'POST',
+      body: JSON.stringify({ slug, displayName: 'Suspendable', homeRegion: region }),
+    });
+    const { tenantId } = (await created.json()) as { tenantId: string };
+    const regionStatus = async () => (await fetch(`${authentication.url}/t/${slug}`)).status;
+    await eventually(async () => (await regionStatus()) === 200, { what: 'the tenant in the region' });
+
+    const suspended = await admin(`/admin/tenants/${tenantId}/suspend`, { method: 'POST' });
+    expect(suspended.status).toBe(200);
+    expect(((await suspended.json()) as { status: string; version: number }).version).toBe(2);
+    await eventually(async () => (await regionStatus()) === 404, { what: 'the region to stop serving it' });
+    expect((await admin(`/admin/tenants/${tenantId}/suspend`, { method: 'POST' })).status).toBe(409);
+
+    expect((await admin(`/admin/tenants/${tenantId}/resume`, { method: 'POST' })).status).toBe(200);
+    await eventually(async () => (await regionStatus()) === 200, { what: 'the region to serve it again' });
+
+    const listed = await admin(`/admin/tenants?status=active&homeRegion=${region}&limit=200`);
+    const page = (await listed.json()) as { items: { slug: string }[] };
+    expect(page.items.map((t) => t.slug)).toContain(slug);
+    expect((await admin('/admin/tenants?cursor=not-a-cursor')).status).toBe(400);
+  });
 });

@@ -1,9 +1,23 @@
 import { EventCatalog } from '../catalog';
 import { TenantCreatedV1, TenantUpdatedV1 } from './tenant';
 import { UserRegisteredV1 } from './user';
+import { ApplicationChangedV1 } from './application';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export { UserRegisteredV1 } from './user';
+export {
+  ApplicationChangedV1,
+  applicationSnapshot,
+  applicationKind,
+  grantType,
+  clientAuthMethod,
+  signingAlg,
+} from './application';
 
 /** The published contract: every event type the platform emits. */
-export const catalog = new EventCatalog([TenantCreatedV1, TenantUpdatedV1, UserRegisteredV1]);
+export const catalog = new EventCatalog([
+  TenantCreatedV1,
+  TenantUpdatedV1,
+  ApplicationChangedV1,
+  UserRegisteredV1,
+]);

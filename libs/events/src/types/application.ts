@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineEvent } from '../catalog';
+
+export const applicationKind = z.enum(['web', 'spa', 'native', 'm2m']);
+export const grantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials']);
+export const clientAuthMethod = z.enum([
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'none',
+]);
+export const signingAlg = z.enum(['RS256', 'ES256', 'EdDSA']);
+
+/**
+ * What a region needs to run an OIDC client. Secrets appear only as verifiers (SHA-256 of a
+ * 256-bit random secret): enough to check a presented secret, useless to present one. The
+ * secret itself is shown once to the admin and never leaves the management plane.
+ */
+export const applicationSnapshot = z.object({
+  applicationId: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  kind: applicationKind,
+  confidential: z.boolean(),
+  firstParty: z.boolean(),
+  redirectUris: z.array(z.string()),
+  postLogoutRedirectUris: z.array(z.string()),
+  grantTypes: z.array(grantType),
+  scopes: z.array(z.string()),
+  tokenEndpointAuthMethod: clientAuthMethod,
+  idTokenSigningAlg: signingAlg,
+  accessTokenSigningAlg: signingAlg,
+  accessTokenTtlSeconds: z.number().int().positive(),
+  idTokenTtlSeconds: z.number().int().positive(),
+  refreshTokenTtlSeconds: z.number().int().positive(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+  jwksUri: z.string().optional(),
+  secretVerifiers: z.array(
+    z.object({ id: z.string(), sha256: z.string(), expiresAt: z.string().optional() }),
+  ),
+  status: z.enum(['active', 'deleted']),
+  version: z.number().int().positive(),
+});
+
+export const ApplicationChangedV1 = defineEvent({
+  type: 'idaas.application.changed.v1',
+  stream: 'config',
+  description:
+    'An application (OIDC client) was created, changed, had its secret rotated, or was deleted (status deleted). Carries the whole application with its version; regions keep the highest version.',
+  data: applicationSnapshot,
+});
