@@ -79,7 +79,7 @@ describe('outbox to consumer across services', () => {
         const consume = all.find(
           (s) =>
             s.name === 'idaas.config.v1 process' &&
-            s.attributes['messaging.consumer.group.name'] === `${region}.authentication.tenant-replica` &&
+            s.attributes['messaging.consumer.group.name'] === `${region}.authentication.config-replica` &&
             request &&
             s.spanContext().traceId === request.spanContext().traceId,
         );

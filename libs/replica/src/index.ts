@@ -1,2 +1,5 @@
 export { TenantReplica, tenantReplicaIndexes } from './tenant-replica';
+export { ApplicationReplica, applicationReplicaIndexes } from './application-replica';
+export type { ApplicationView } from './application-replica';
+export { VersionedReplica } from './versioned-replica';
 export type { TenantView } from './tenant-view';

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { commonSettings, regionSettings, setting } from '@idaas/config';
 import { Topics } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
-import { TenantReplica, tenantReplicaIndexes } from '@idaas/replica';
+import {
+  ApplicationReplica,
+  applicationReplicaIndexes,
+  TenantReplica,
+  tenantReplicaIndexes,
+} from '@idaas/replica';
 import type { IndexDeclaration } from '@idaas/store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
 
@@ -34,6 +39,7 @@ export type RegionalSettings = typeof regionalSettings;
 
 export interface RegionalContext extends ServiceContext<RegionalSettings> {
   tenants: TenantReplica;
+  applications: ApplicationReplica;
 }
 
 export interface RegionalServiceSpec {
@@ -58,20 +64,21 @@ export function regionalService(spec: RegionalServiceSpec): ServiceDefinition<Re
     region: (c) => c.region,
     topicRegions: (c) => [...new Set([c.region, ...c.regions])],
     outboxCollections: spec.outboxCollections ?? [],
-    indexes: [...tenantReplicaIndexes, ...(spec.indexes ?? [])],
+    indexes: [...tenantReplicaIndexes, ...applicationReplicaIndexes, ...(spec.indexes ?? [])],
     build: async (ctx) => {
       const tenants = new TenantReplica(ctx.db);
-      const loaded = await tenants.load();
-      ctx.logger.info({ tenants: loaded }, 'tenant replica loaded');
-      const own = (await spec.build?.({ ...ctx, tenants })) ?? { routes: [] };
+      const applications = new ApplicationReplica(ctx.db);
+      const loaded = { tenants: await tenants.load(), applications: await applications.load() };
+      ctx.logger.info(loaded, 'configuration replica loaded');
+      const own = (await spec.build?.({ ...ctx, tenants, applications })) ?? { routes: [] };
       let stopReplica: (() => Promise<void>) | undefined;
       return {
         routes: [tenantInfoRoute(tenants, ctx.config.region), ...own.routes],
         start: async () => {
           const sub = await ctx.events.bus.subscribe({
-            groupId: `${ctx.config.region}.${spec.name}.tenant-replica`,
+            groupId: `${ctx.config.region}.${spec.name}.config-replica`,
             topics: [Topics.config],
-            handlers: tenants.handlers(),
+            handlers: { ...tenants.handlers(), ...applications.handlers() },
           });
           stopReplica = () => sub.stop();
           await own.start?.();

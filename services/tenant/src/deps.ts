@@ -1,8 +1,10 @@
+import type { ApplicationRepository } from './store/application-repository';
 import type { TenantRepository } from './store/tenant-repository';
 
 /** What the tenant service's actions need, handed over by main.ts. */
 export interface TenantServiceDeps {
   tenants: TenantRepository;
+  applications: ApplicationRepository;
   regions: readonly string[];
   operatorToken: string;
   clock: () => Date;

@@ -1,6 +1,7 @@
 import { bootService, type BootOptions, type ServiceDefinition } from '@idaas/runtime';
 import { tenantRoutes } from './actions';
 import { tenantServiceSettings } from './settings';
+import { APPLICATIONS, ApplicationRepository, applicationIndexes } from './store/application-repository';
 import { TENANTS, TenantRepository, tenantIndexes } from './store/tenant-repository';
 
 export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
@@ -9,11 +10,12 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
   settings: tenantServiceSettings,
   database: (c) => c.database,
   topicRegions: (c) => c.regions,
-  outboxCollections: [TENANTS],
-  indexes: tenantIndexes,
+  outboxCollections: [TENANTS, APPLICATIONS],
+  indexes: [...tenantIndexes, ...applicationIndexes],
   build: async ({ config, db, events, clock }) => ({
     routes: tenantRoutes({
       tenants: new TenantRepository(db),
+      applications: new ApplicationRepository(db),
       regions: config.regions,
       operatorToken: config.operatorToken,
       clock,

@@ -1,6 +1,14 @@
 import type { AnyRoute } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import { deleteTenantRoute, resumeTenantRoute, suspendTenantRoute, updateTenantRoute } from './change-tenant';
+import {
+  deleteApplicationRoute,
+  getApplicationRoute,
+  listApplicationsRoute,
+  registerApplicationRoute,
+  replaceApplicationRoute,
+  rotateSecretRoute,
+} from './applications';
 import { createTenantRoute } from './create-tenant';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
@@ -14,5 +22,11 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     suspendTenantRoute(deps),
     resumeTenantRoute(deps),
     deleteTenantRoute(deps),
+    registerApplicationRoute(deps),
+    listApplicationsRoute(deps),
+    getApplicationRoute(deps),
+    replaceApplicationRoute(deps),
+    rotateSecretRoute(deps),
+    deleteApplicationRoute(deps),
   ];
 }
