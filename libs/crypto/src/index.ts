@@ -1,1 +1,3 @@
 export { generateSecret, hashSecret, verifySecret, numericCode } from './secrets';
+export { seal, unseal, parseKeyEncryptionKey } from './key-encryption';
+export type { SealedSecret } from './key-encryption';
