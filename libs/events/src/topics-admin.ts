@@ -12,6 +12,7 @@ export async function ensureTopics(kafka: Kafka, regions: readonly string[]): Pr
     const existing = new Set(await admin.listTopics());
     const wanted = [
       { topic: Topics.config, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] },
+      { topic: Topics.keys, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] },
       {
         topic: Topics.deadLetter,
         numPartitions: 1,

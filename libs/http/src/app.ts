@@ -1,6 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '@idaas/telemetry';
-import { Problems } from './errors';
+import { HttpError, OAuthErrors, Problems } from './errors';
 import { buildOpenApi, type ApiInfo } from './openapi';
 import { renderError } from './render-error';
 import { baselineSecurityHeaders, requestId, traceRequests } from './request-context';
@@ -56,10 +56,14 @@ export function createApp(options: AppOptions): Express {
 
   for (const route of options.routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
-      if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
-      const params = parsePart('params', route.params, req.params);
-      const query = parsePart('query', route.query, req.query);
-      const body = parsePart('body', route.body, req.body ?? {});
+      const { params, query, body } = asOAuthIfNeeded(route, () => {
+        if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
+        return {
+          params: parsePart('params', route.params, req.params),
+          query: parsePart('query', route.query, req.query),
+          body: parsePart('body', route.body, req.body ?? {}),
+        };
+      });
       const result = await route.handler({ params, query, body, req, res, requestId: req.requestId });
       if (!result || res.headersSent) return;
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
@@ -75,6 +79,23 @@ export function createApp(options: AppOptions): Express {
     renderError(err, res, logger, req.requestId);
   });
   return app;
+}
+
+/** Input errors on OAuth endpoints become `invalid_request` (RFC 6749 section 5.2). */
+function asOAuthIfNeeded<T>(route: AnyRoute, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (
+      route.errorFormat === 'oauth' &&
+      e instanceof HttpError &&
+      e.options.format !== 'oauth' &&
+      e.status < 500
+    ) {
+      throw OAuthErrors.invalidRequest(e.detail);
+    }
+    throw e;
+  }
 }
 
 function assertBodyType(req: Request, types: ('json' | 'form')[]): void {

@@ -47,6 +47,8 @@ export interface RouteSpec<
   bodyTypes?: ('json' | 'form')[];
   responses: Record<number, ResponseSpec>;
   security?: string[];
+  /** OAuth endpoints answer malformed input in RFC 6749 error JSON instead of problem JSON. */
+  errorFormat?: 'problem' | 'oauth';
   handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<RouteResult | undefined>;
 }
 

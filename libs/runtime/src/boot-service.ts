@@ -14,6 +14,8 @@ export interface ServiceContext<S extends Settings> {
   db: Db;
   events: EventBackbone;
   clock: () => Date;
+  /** This process's own base URL, known once it listens (PORT=0 picks the port at start). */
+  selfUrl: () => string;
 }
 
 export interface ServiceParts {
@@ -77,12 +79,14 @@ export async function bootService<S extends Settings>(
     outboxCollections: def.outboxCollections,
     regions: def.topicRegions(config),
   });
+  let selfUrl = '';
   const context: ServiceContext<S> = {
     config,
     logger,
     db: database.db,
     events,
     clock: options.clock ?? (() => new Date()),
+    selfUrl: () => selfUrl,
   };
   const parts = await def.build(context);
   const app = createApp({
@@ -98,6 +102,7 @@ export async function bootService<S extends Settings>(
     handleSignals: options.handleSignals ?? false,
     onShutdown: [async () => parts.stop?.(), () => events.close(), () => database.close()],
   });
+  selfUrl = server.url;
   await parts.start?.();
   logger.info({ url: server.url, region }, `${def.name} listening`);
   return { ...server, context };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSettings, regionSettings, setting } from '@idaas/config';
+import { commonSettings, regionSettings, setting, type ConfigOf, type Setting } from '@idaas/config';
 import { Topics } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import {
@@ -37,17 +37,23 @@ export const regionalSettings = {
 
 export type RegionalSettings = typeof regionalSettings;
 
-export interface RegionalContext extends ServiceContext<RegionalSettings> {
+type ExtraSettings = Record<string, Setting<unknown>>;
+
+export interface RegionalContext<X extends ExtraSettings = ExtraSettings> extends ServiceContext<
+  RegionalSettings & X
+> {
   tenants: TenantReplica;
   applications: ApplicationReplica;
 }
 
-export interface RegionalServiceSpec {
+export interface RegionalServiceSpec<X extends ExtraSettings = ExtraSettings> {
   name: string;
   title: string;
   outboxCollections?: readonly string[];
   indexes?: readonly IndexDeclaration[];
-  build?: (ctx: RegionalContext) => Promise<ServiceParts>;
+  /** Settings of this service beyond those every regional service has. */
+  settings?: X;
+  build?: (ctx: RegionalContext<X>) => Promise<ServiceParts>;
 }
 
 /**
@@ -55,17 +61,25 @@ export interface RegionalServiceSpec {
  * global config topic through its own consumer group, so it keeps answering while the
  * management plane or another service is down.
  */
-export function regionalService(spec: RegionalServiceSpec): ServiceDefinition<RegionalSettings> {
+/** Generic code sees the settings every regional service shares through their known types. */
+function shared(config: object): ConfigOf<RegionalSettings> {
+  return config as ConfigOf<RegionalSettings>;
+}
+
+export function regionalService<X extends ExtraSettings = Record<never, never>>(
+  spec: RegionalServiceSpec<X>,
+): ServiceDefinition<RegionalSettings & X> {
   return {
     name: spec.name,
     title: spec.title,
-    settings: regionalSettings,
-    database: (c) => c.database || `idaas_${c.region}_${spec.name}`,
-    region: (c) => c.region,
-    topicRegions: (c) => [...new Set([c.region, ...c.regions])],
+    settings: { ...regionalSettings, ...(spec.settings ?? ({} as X)) },
+    database: (c) => shared(c).database || `idaas_${shared(c).region}_${spec.name}`,
+    region: (c) => shared(c).region,
+    topicRegions: (c) => [...new Set([shared(c).region, ...shared(c).regions])],
     outboxCollections: spec.outboxCollections ?? [],
     indexes: [...tenantReplicaIndexes, ...applicationReplicaIndexes, ...(spec.indexes ?? [])],
     build: async (ctx) => {
+      const region = shared(ctx.config).region;
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
       const loaded = { tenants: await tenants.load(), applications: await applications.load() };
@@ -73,10 +87,10 @@ export function regionalService(spec: RegionalServiceSpec): ServiceDefinition<Re
       const own = (await spec.build?.({ ...ctx, tenants, applications })) ?? { routes: [] };
       let stopReplica: (() => Promise<void>) | undefined;
       return {
-        routes: [tenantInfoRoute(tenants, ctx.config.region), ...own.routes],
+        routes: [tenantInfoRoute(tenants, region), ...own.routes],
         start: async () => {
           const sub = await ctx.events.bus.subscribe({
-            groupId: `${ctx.config.region}.${spec.name}.config-replica`,
+            groupId: `${region}.${spec.name}.config-replica`,
             topics: [Topics.config],
             handlers: { ...tenants.handlers(), ...applications.handlers() },
           });

@@ -2,9 +2,11 @@ import { EventCatalog } from '../catalog';
 import { TenantCreatedV1, TenantUpdatedV1 } from './tenant';
 import { UserRegisteredV1 } from './user';
 import { ApplicationChangedV1 } from './application';
+import { SigningKeyPublishedV1 } from './signing-key';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export { UserRegisteredV1 } from './user';
+export { SigningKeyPublishedV1 } from './signing-key';
 export {
   ApplicationChangedV1,
   applicationSnapshot,
