@@ -22,7 +22,13 @@ describe('Kafka backbone', () => {
     try {
       const topics = await admin.listTopics();
       expect(topics).toEqual(
-        expect.arrayContaining([Topics.config, Topics.keys, Topics.deadLetter, Topics.user(region), Topics.auth(region)]),
+        expect.arrayContaining([
+          Topics.config,
+          Topics.keys,
+          Topics.deadLetter,
+          Topics.user(region),
+          Topics.auth(region),
+        ]),
       );
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
