@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { Request } from 'express';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { HttpError } from './errors';
 import { verifyAccessToken, type TrustedKey } from './access-token';
 
 const AUD = 'urn:idaas:management';
 const now = new Date();
-let privateKey: CryptoKey;
+let privateKey: KeyLike;
 let publicJwk: JWK;
 const keys = new Map<string, TrustedKey>();
 const policy = { keyFor: (kid: string) => keys.get(kid), audience: AUD };
@@ -17,7 +17,7 @@ const req = (token?: string) =>
 
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256', { extractable: true });
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'eu.acme.es256.1', alg: 'ES256', use: 'sig' };
   keys.set('eu.acme.es256.1', { tenantId: 'tenant-a', publicJwk });
 });
@@ -27,10 +27,11 @@ function token(
   header: Record<string, unknown> = {},
   exp = Math.floor(now.getTime() / 1000) + 60,
 ) {
-  return new SignJWT({ client_id: 'c1', tenant: 'tenant-a', scope: 'tenants:read', ...claims })
+  const { aud = AUD, ...rest } = claims;
+  return new SignJWT({ client_id: 'c1', tenant: 'tenant-a', scope: 'tenants:read', ...rest })
     .setProtectedHeader({ alg: 'ES256', kid: 'eu.acme.es256.1', typ: 'at+jwt', ...header })
     .setSubject('c1')
-    .setAudience(AUD)
+    .setAudience(aud as string)
     .setIssuedAt()
     .setExpirationTime(exp)
     .sign(privateKey);
