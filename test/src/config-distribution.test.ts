@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { main as startAuthentication } from '@idaas/authentication-service';
-import { main as startTenant } from '@idaas/tenant-service';
-import { env, uniqueRegion } from './support/names';
+import { uniqueRegion } from './support/names';
+import { startStack } from './support/stack';
 import { eventually } from './support/wait';
 
 /**
@@ -12,58 +11,45 @@ import { eventually } from './support/wait';
 describe('config distribution to regions', () => {
   const eu = uniqueRegion('eu');
   const us = uniqueRegion('us');
-  const token = 'distribution-test-operator-token-0123456789';
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
-  const regionEnv = (region: string) => env({ REGION: region, REGIONS: `${eu},${us}` });
-  let tenant: Awaited<ReturnType<typeof startTenant>> | undefined;
-  const regions: Record<string, Awaited<ReturnType<typeof startAuthentication>>> = {};
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let tenantStopped = false;
 
   beforeAll(async () => {
     await mongo.connect();
-    tenant = await startTenant({
-      env: env({ MONGODB_DATABASE: `mgmt_${eu}`, REGIONS: `${eu},${us}`, OPERATOR_TOKEN: token }),
-    });
-    regions[eu] = await startAuthentication({ env: regionEnv(eu) });
-    regions[us] = await startAuthentication({ env: regionEnv(us) });
+    stack = await startStack([eu, us], `mgmt_${eu}`);
   });
 
   afterAll(async () => {
-    await tenant?.close();
-    await Promise.all(Object.values(regions).map((r) => r.close()));
+    if (!tenantStopped) await stack?.tenant.close();
+    await Promise.all(Object.values(stack?.authentication ?? {}).map((a) => a.close()));
     await mongo.close();
   });
 
-  const admin = (path: string, init: RequestInit = {}) =>
-    fetch(`${tenant!.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-    });
+  const admin = <T = Record<string, unknown>>(path: string, method = 'GET', body?: unknown) =>
+    stack.admin<T>(path, method, body);
   const replica = (region: string) =>
-    mongo.db(`idaas_${region}_authentication`).collection<{ _id: string }>('replica_applications');
+    mongo
+      .db(`idaas_${region}_authentication`)
+      .collection<{ _id: string; version?: number }>('replica_applications');
 
   it('registers an application once, shows its secret once, and replicates only a verifier', async () => {
-    const created = await admin('/admin/tenants', {
-      method: 'POST',
-      body: JSON.stringify({ slug: `dist-${eu}`, displayName: 'Dist', homeRegion: eu }),
-    });
-    const { tenantId } = (await created.json()) as { tenantId: string };
-
-    const registered = await admin(`/admin/tenants/${tenantId}/applications`, {
-      method: 'POST',
-      body: JSON.stringify({
+    const tenantId = await stack.createTenant(`dist-${eu}`, eu);
+    const registered = await admin<{ clientId: string; clientSecret: string }>(
+      `/admin/tenants/${tenantId}/applications`,
+      'POST',
+      {
         name: 'Portal',
         kind: 'web',
         redirectUris: ['https://portal.example/callback'],
-      }),
-    });
+      },
+    );
     expect(registered.status).toBe(201);
-    const app = (await registered.json()) as { clientId: string; clientSecret: string };
+    const app = registered.body;
     expect(app.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const read = (await (
-      await admin(`/admin/tenants/${tenantId}/applications/${app.clientId}`)
-    ).json()) as Record<string, unknown>;
-    expect(read.clientSecret).toBeUndefined();
-    expect(JSON.stringify(read)).not.toContain(app.clientSecret);
+    const read = await admin(`/admin/tenants/${tenantId}/applications/${app.clientId}`);
+    expect(read.body.clientSecret).toBeUndefined();
+    expect(read.text).not.toContain(app.clientSecret);
 
     const verifier = createHash('sha256').update(app.clientSecret).digest('base64url');
     for (const region of [eu, us]) {
@@ -79,69 +65,55 @@ describe('config distribution to regions', () => {
     }
 
     // A change reaches both regions as a new version.
-    const rotated = await admin(`/admin/tenants/${tenantId}/applications/${app.clientId}/secret`, {
-      method: 'POST',
-      body: JSON.stringify({ overlapSeconds: 60 }),
+    const rotated = await admin(`/admin/tenants/${tenantId}/applications/${app.clientId}/secret`, 'POST', {
+      overlapSeconds: 60,
     });
     expect(rotated.status).toBe(200);
     for (const region of [eu, us]) {
-      await eventually(
-        async () =>
-          ((await replica(region).findOne({ _id: app.clientId })) as { version?: number } | null)?.version ===
-          2,
-        {
-          what: `version 2 in ${region}`,
-        },
-      );
+      await eventually(async () => (await replica(region).findOne({ _id: app.clientId }))?.version === 2, {
+        what: `version 2 in ${region}`,
+      });
     }
   });
 
   it('answers bad application input with a 400 naming each field, and unknown tenants with 404', async () => {
-    const created = await admin('/admin/tenants', {
-      method: 'POST',
-      body: JSON.stringify({ slug: `bad-${eu}`, displayName: 'Bad', homeRegion: eu }),
+    const created = await admin<{ tenantId: string }>('/admin/tenants', 'POST', {
+      slug: `bad-${eu}`,
+      displayName: 'Bad',
+      homeRegion: eu,
     });
-    const { tenantId } = (await created.json()) as { tenantId: string };
-    const res = await admin(`/admin/tenants/${tenantId}/applications`, {
-      method: 'POST',
-      body: JSON.stringify({
+    const { tenantId } = created.body;
+    const res = await admin<{ errors: { field: string }[] }>(
+      `/admin/tenants/${tenantId}/applications`,
+      'POST',
+      {
         name: 'x',
         kind: 'web',
         redirectUris: ['https://ok.example/cb', 'http://evil.example/cb#frag'],
-      }),
-    });
+      },
+    );
     expect(res.status).toBe(400);
-    const problem = (await res.json()) as { errors: { field: string }[] };
-    expect(problem.errors.map((e) => e.field)).toEqual(['body.redirectUris.1']);
+    expect(res.body.errors.map((e) => e.field)).toEqual(['body.redirectUris.1']);
     expect(await mongo.db(`mgmt_${eu}`).collection('applications').countDocuments({ tenantId })).toBe(0);
 
-    const unknown = await admin('/admin/tenants/00000000-0000-4000-8000-000000000000/applications', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'x', kind: 'm2m' }),
+    const unknown = await admin('/admin/tenants/00000000-0000-4000-8000-000000000000/applications', 'POST', {
+      name: 'x',
+      kind: 'm2m',
     });
     expect(unknown.status).toBe(404);
   });
 
   it('keeps both regions answering from their read models with the management plane stopped', async () => {
     const slug = `static-${eu}`;
-    await admin('/admin/tenants', {
-      method: 'POST',
-      body: JSON.stringify({ slug, displayName: 'Static', homeRegion: us }),
-    });
-    for (const region of [eu, us]) {
-      await eventually(async () => (await fetch(`${regions[region]!.url}/t/${slug}`)).status === 200, {
-        what: region,
-      });
-    }
-    await tenant!.close();
-    tenant = undefined;
+    await stack.createTenant(slug, us);
+    await stack.tenant.close();
+    tenantStopped = true;
     for (const region of [eu, us])
-      expect((await fetch(`${regions[region]!.url}/t/${slug}`)).status).toBe(200);
+      expect((await fetch(`${stack.authentication[region]!.url}/t/${slug}`)).status).toBe(200);
 
     // A regional process restarted while the management plane is down loads its replica from its database.
-    await regions[eu]!.close();
-    regions[eu] = await startAuthentication({ env: regionEnv(eu) });
-    const answer = await fetch(`${regions[eu]!.url}/t/${slug}`);
+    const restarted = await stack.restartRegion(eu);
+    const answer = await fetch(`${restarted.url}/t/${slug}`);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ tenant: slug, homeRegion: us, servedBy: eu });
   });

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { main as startAuthentication } from '@idaas/authentication-service';
 import { env, uniqueRegion } from './support/names';
+import { managementToken, OPERATOR_CLIENT_ID, OPERATOR_CLIENT_SECRET } from './support/stack';
 import { eventually } from './support/wait';
 
 const TSX = require.resolve('tsx/cli');
@@ -27,15 +29,38 @@ describe('a service as a real process', () => {
     const region = uniqueRegion('sig');
     const database = `mgmt_${region}`;
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const token = 'process-test-operator-token-0123456789';
     const child = spawn(process.execPath, [TSX, path.join(ROOT, 'services/tenant/src/main.ts')], {
-      env: env({ PORT: String(port), MONGODB_DATABASE: database, REGIONS: region, OPERATOR_TOKEN: token }),
+      env: env({
+        PORT: String(port),
+        MONGODB_DATABASE: database,
+        REGIONS: region,
+        OPERATOR_CLIENT_SECRET,
+        KAFKA_TOPIC_PREFIX: `${database}.`,
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const url = `http://127.0.0.1:${port}`;
     await eventually(async () => (await fetch(`${url}/readyz`)).ok, {
       what: 'the tenant service to be ready',
     });
+    const authentication = await startAuthentication({
+      env: env({ REGION: region, REGIONS: region, KAFKA_TOPIC_PREFIX: `${database}.` }),
+    });
+    const token = await eventually(
+      async () => {
+        const t = await managementToken(
+          authentication.url,
+          'system',
+          OPERATOR_CLIENT_ID,
+          OPERATOR_CLIENT_SECRET,
+        );
+        const ok =
+          t &&
+          (await fetch(`${url}/admin/tenants?limit=1`, { headers: { authorization: `Bearer ${t}` } })).ok;
+        return ok ? t : undefined;
+      },
+      { what: 'an operator token' },
+    );
     const created = await fetch(`${url}/admin/tenants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -45,6 +70,7 @@ describe('a service as a real process', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
+    await authentication.close();
 
     const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
     try {

@@ -3,13 +3,16 @@ import { layout } from './paths';
 
 const USAGE = `usage: tsx infra/local/src/cli.ts up|down|status
 
-  up      provision (first run downloads Kafka with Maven and builds FerretDB with Go),
-          start Kafka and FerretDB if they are not running, and wait until both answer
+  up      provision (first run downloads Kafka and mongo-java-server with Maven and compiles
+          a small launcher with javac), start Kafka and the MongoDB-wire server if they are
+          not running, and wait until both answer
   down    stop what 'up' started
-  status  show whether each server answers, its address and pid
+  status  show which server runs for each service, whether it answers, its address and pid
 
 Environment: KAFKA_BROKERS / MONGODB_URI use existing servers instead; IDAAS_KAFKA_PORT (19092),
-IDAAS_MONGO_PORT (27117) and IDAAS_LOCAL_DIR (<repo>/.local) move ours.`;
+IDAAS_MONGO_PORT (27117) and IDAAS_LOCAL_DIR (<repo>/.local) move ours; IDAAS_MONGO_SERVER=ferretdb
+runs FerretDB (built with Go) instead of mongo-java-server, although FerretDB 1.x loses concurrent
+updates of one document.`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -23,9 +26,10 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-function row(name: string, s: ServerStatus): string[] {
+function row(service: string, s: ServerStatus): string[] {
   return [
-    name,
+    service,
+    s.server ?? '-',
     s.running ? 'running' : 'stopped',
     s.address,
     s.pid === undefined ? '-' : String(s.pid),
@@ -53,9 +57,9 @@ async function main(command: string | undefined): Promise<number> {
       const s = await infraStatus();
       console.log(
         table([
-          ['SERVER', 'STATE', 'ADDRESS', 'PID', 'FROM'],
+          ['SERVICE', 'SERVER', 'STATE', 'ADDRESS', 'PID', 'FROM'],
           row('kafka', s.kafka),
-          row('mongodb (ferretdb)', s.mongodb),
+          row('mongodb', s.mongodb),
         ]),
       );
       return 0;

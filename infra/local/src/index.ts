@@ -1,12 +1,16 @@
-import { ensureFerretDb, ferretDbStatus, mongodbUri, stopFerretDb } from './ferretdb';
 import { ensureKafka, kafkaAddress, kafkaStatus, stopKafkaProcess } from './kafka';
+import { KAFKA_VERSION } from './kafka-config';
 import { withLock } from './lock';
 import { defaultLog, type Log } from './log';
+import { ensureMongo, mongoStatus, stopMongo } from './mongo-server';
+import { mongodbUri } from './mongo-wire';
 import { layout } from './paths';
 import { portAnswers } from './process';
 
 export { FERRETDB_VERSION } from './ferretdb';
 export { KAFKA_VERSION } from './kafka-config';
+export { MONGO_JAVA_SERVER_VERSION } from './mongo-java-server-config';
+export { MONGO_SERVERS, selectedMongoServer, type MongoServerKind } from './mongo-server';
 export type { Log } from './log';
 
 export interface InfraEndpoints {
@@ -26,6 +30,8 @@ export interface ServerStatus {
   pid?: number;
   /** false when the address comes from KAFKA_BROKERS / MONGODB_URI */
   managed: boolean;
+  /** Which program serves it, e.g. "mongo-java-server 1.47.0 (H2)"; absent for external servers. */
+  server?: string;
 }
 
 export interface InfraStatus {
@@ -52,9 +58,10 @@ function lock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Provisions (first run), starts (if not running) and waits for Kafka and FerretDB. A piece whose
- * endpoint is given by KAFKA_BROKERS or MONGODB_URI is used as is: nothing is downloaded or started
- * for it, so a developer with their own servers needs neither Java nor Go.
+ * Provisions (first run), starts (if not running) and waits for Kafka and the MongoDB-wire server
+ * (mongo-java-server, or FerretDB with IDAAS_MONGO_SERVER=ferretdb). A piece whose endpoint is given
+ * by KAFKA_BROKERS or MONGODB_URI is used as is: nothing is downloaded or started for it, so a
+ * developer with their own servers needs no JDK, Maven or Go.
  */
 export async function ensureInfra(opts: InfraOptions = {}): Promise<InfraEndpoints> {
   const log = opts.log ?? defaultLog;
@@ -65,10 +72,10 @@ export async function ensureInfra(opts: InfraOptions = {}): Promise<InfraEndpoin
   }
 
   return lock(log, async () => {
-    // Both at once: Maven mostly waits on the network while Go mostly uses the CPU.
+    // Both at once: each mostly waits, on Maven's downloads or on a JVM starting up.
     const [kafka, mongo] = await Promise.allSettled([
       externalBrokers ? Promise.resolve(externalBrokers) : ensureKafka(log),
-      externalMongo ? Promise.resolve(externalMongo) : ensureFerretDb(log),
+      externalMongo ? Promise.resolve(externalMongo) : ensureMongo(log),
     ]);
     const failures = [kafka, mongo].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length > 0) {
@@ -87,7 +94,7 @@ export async function ensureInfra(opts: InfraOptions = {}): Promise<InfraEndpoin
 export async function stopInfra(opts: InfraOptions = {}): Promise<void> {
   const log = opts.log ?? defaultLog;
   await lock(log, async () => {
-    await Promise.all([stopKafkaProcess(log, { refuseForeign: false }), stopFerretDb(log)]);
+    await Promise.all([stopKafkaProcess(log, { refuseForeign: false }), stopMongo(log)]);
   });
 }
 
@@ -116,8 +123,12 @@ export async function infraStatus(): Promise<InfraStatus> {
   const brokers = envBrokers();
   const mongo = envMongoUri();
   const [kafka, mongodb] = await Promise.all([
-    brokers ? externalStatus(brokers[0] ?? '') : kafkaStatus().then((s) => ({ ...s, managed: true })),
-    mongo ? externalStatus(mongo) : ferretDbStatus().then((s) => ({ ...s, managed: true })),
+    brokers
+      ? externalStatus(brokers[0] ?? '')
+      : kafkaStatus().then((s) => ({ ...s, managed: true, server: `kafka ${KAFKA_VERSION} (KRaft)` })),
+    mongo
+      ? externalStatus(mongo)
+      : mongoStatus().then(({ kind: _kind, label, ...s }) => ({ ...s, managed: true, server: label })),
   ]);
   return { kafka, mongodb };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { DEPENDENCY_PLUGIN_VERSION, dependencyPluginBuild } from './maven';
+
+export { DEPENDENCY_PLUGIN_VERSION };
 
 export const KAFKA_VERSION = '3.9.1';
 export const SCALA_VERSION = '2.13';
-/** The plugin Maven 3.8 picks by default (2.8) predates includeScope handling we rely on. */
-export const DEPENDENCY_PLUGIN_VERSION = '3.8.1';
 /** What kafka_2.13 3.9.x depends on; checked against the copied slf4j-api jar after resolution. */
 export const DEFAULT_SLF4J_VERSION = '1.7.36';
 
@@ -33,15 +34,7 @@ export function pomXml(slf4jVersion: string): string {
       <version>${slf4jVersion}</version>
     </dependency>
   </dependencies>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>org.apache.maven.plugins</groupId>
-        <artifactId>maven-dependency-plugin</artifactId>
-        <version>${DEPENDENCY_PLUGIN_VERSION}</version>
-      </plugin>
-    </plugins>
-  </build>
+${dependencyPluginBuild()}
 </project>
 `;
 }

@@ -11,7 +11,8 @@ import {
 } from './kafka-config';
 import { LOCAL_HOST, kafkaPort, layout } from './paths';
 import { errorHighlights, livePid, portAnswers, sleep, spawnDetached, tailOf, terminate } from './process';
-import { requireTool, runStep } from './tools';
+import { copyRuntimeJars } from './maven';
+import { jdkCommand, requireTool, runStep } from './tools';
 import type { Log } from './log';
 
 /** Appears in the broker's command line; tells our broker from an unrelated process reusing its pid. */
@@ -26,13 +27,7 @@ export function kafkaAddress(): string {
 }
 
 function javaCommand(): string {
-  const home = process.env.JAVA_HOME;
-  if (home) {
-    const candidate = path.join(home, 'bin', 'java');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  requireTool('java', 'to run the local Kafka broker', `install Java 17+ or ${USE_EXISTING_KAFKA}`);
-  return 'java';
+  return jdkCommand('java', 'to run the local Kafka broker', `install Java 17+ or ${USE_EXISTING_KAFKA}`);
 }
 
 function jarsProvisioned(libs: string): boolean {
@@ -45,22 +40,7 @@ function jarsProvisioned(libs: string): boolean {
 
 async function copyDependencies(slf4jVersion: string, target: string): Promise<string | undefined> {
   const L = layout().kafka;
-  fs.writeFileSync(L.pom, pomXml(slf4jVersion));
-  fs.rmSync(target, { recursive: true, force: true });
-  await runStep({
-    command: 'mvn',
-    args: [
-      '-B',
-      '-q',
-      '-f',
-      L.pom,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${target}`,
-    ],
-    cwd: L.dir,
-    logFile: L.provisionLog,
-  });
+  await copyRuntimeJars({ pom: L.pom, pomXml: pomXml(slf4jVersion), target, logFile: L.provisionLog });
   const api = fs.readdirSync(target).find((f) => /^slf4j-api-.+\.jar$/.test(f));
   return api?.replace(/^slf4j-api-/, '').replace(/\.jar$/, '');
 }

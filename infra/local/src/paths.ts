@@ -29,6 +29,19 @@ export interface Layout {
     stdoutLog: string;
     provisionLog: string;
   };
+  mongoJavaServer: {
+    dir: string;
+    libs: string;
+    pom: string;
+    launcherSource: string;
+    classes: string;
+    data: string;
+    /** One H2 MVStore file holds every database and collection. */
+    dataFile: string;
+    pidFile: string;
+    log: string;
+    provisionLog: string;
+  };
   ferretdb: {
     dir: string;
     src: string;
@@ -48,6 +61,7 @@ export function layout(): Layout {
   const run = path.join(root, 'run');
   const logs = path.join(root, 'logs');
   const kafkaDir = path.join(root, 'kafka');
+  const mjsDir = path.join(root, 'mongo-java-server');
   const ferretDir = path.join(root, 'ferretdb');
   return {
     root,
@@ -65,6 +79,18 @@ export function layout(): Layout {
       serverLog: path.join(logs, 'kafka.log'),
       stdoutLog: path.join(logs, 'kafka.stdout.log'),
       provisionLog: path.join(logs, 'kafka-provision.log'),
+    },
+    mongoJavaServer: {
+      dir: mjsDir,
+      libs: path.join(mjsDir, 'libs'),
+      pom: path.join(mjsDir, 'pom.xml'),
+      launcherSource: path.join(mjsDir, 'launcher', 'IdaasMongoServer.java'),
+      classes: path.join(mjsDir, 'classes'),
+      data: path.join(mjsDir, 'data'),
+      dataFile: path.join(mjsDir, 'data', 'idaas.mv.db'),
+      pidFile: path.join(run, 'mongo-java-server.pid'),
+      log: path.join(logs, 'mongo-java-server.log'),
+      provisionLog: path.join(logs, 'mongo-java-server-provision.log'),
     },
     ferretdb: {
       dir: ferretDir,

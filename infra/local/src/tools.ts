@@ -24,6 +24,20 @@ export function requireTool(tool: string, neededFor: string, remedy: string): vo
   if (!onPath(tool)) throw new Error(`${tool} is required ${neededFor}; ${remedy}`);
 }
 
+/**
+ * A JDK command: `$JAVA_HOME/bin/<tool>` when JAVA_HOME names a JDK that has it (so a developer
+ * can pick the JDK without reordering PATH), else `<tool>` from PATH, else an error naming it.
+ */
+export function jdkCommand(tool: 'java' | 'javac', neededFor: string, remedy: string): string {
+  const home = process.env.JAVA_HOME;
+  if (home) {
+    const candidate = path.join(home, 'bin', tool);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  requireTool(tool, neededFor, remedy);
+  return tool;
+}
+
 export interface StepSpec {
   command: string;
   args: string[];

@@ -24,6 +24,14 @@ export const commonSettings = {
     schema: port(),
     default: '0',
   }),
+  kafkaTopicPrefix: setting({
+    env: 'KAFKA_TOPIC_PREFIX',
+    title: 'Kafka topic prefix',
+    description:
+      'prefix of every topic name, so several deployments (staging, production) can share one Kafka cluster',
+    schema: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ., _ and -'),
+    default: '',
+  }),
   logLevel: setting({
     env: 'LOG_LEVEL',
     title: 'Log level',

@@ -34,21 +34,25 @@ export interface BackboneOptions {
   /** Regions whose topics this process needs to exist. */
   regions: readonly string[];
   catalog?: EventCatalog;
+  /** Namespaces this deployment's topics on a shared Kafka cluster. */
+  topicPrefix?: string;
 }
 
 /** Wires Kafka, the outbox relay and the dedupe store together for one service process. */
 export async function connectEventBackbone(options: BackboneOptions): Promise<EventBackbone> {
   const kafka = createKafka(options.brokers, options.clientId, options.logger);
   await ensureIndexes(options.db, processedEventIndexes);
-  await ensureTopics(kafka, options.regions);
-  const publisher = new KafkaPublisher(kafka);
-  const deadLetters = new DeadLetterQueue(kafka);
+  const prefix = options.topicPrefix ?? '';
+  await ensureTopics(kafka, options.regions, prefix);
+  const publisher = new KafkaPublisher(kafka, prefix);
+  const deadLetters = new DeadLetterQueue(kafka, prefix);
   const subscriber = new KafkaSubscriber({
     kafka,
     catalog: options.catalog ?? defaultCatalog,
     processed: new ProcessedEvents(options.db),
     deadLetters,
     logger: options.logger,
+    topicPrefix: prefix,
   });
   const subscriptions: { stop(): Promise<void> }[] = [];
   const relay = new OutboxRelay({

@@ -16,7 +16,10 @@ export class DeadLetterQueue {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
+  constructor(
+    kafka: Kafka,
+    private readonly topicPrefix = '',
+  ) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   }
 
@@ -26,7 +29,7 @@ export class DeadLetterQueue {
       this.connected = true;
     }
     await this.producer.send({
-      topic: Topics.deadLetter,
+      topic: this.topicPrefix + Topics.deadLetter,
       acks: -1,
       messages: [
         {

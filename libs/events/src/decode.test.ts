@@ -48,3 +48,15 @@ describe('decodeEvent', () => {
     expect(() => TenantCreatedV1.create('t1', { ...tenant, version: 0 }, origin)).toThrow();
   });
 });
+
+describe('catalog', () => {
+  it('knows every event type the types module exports', async () => {
+    const types = await import('./types');
+    const defined = Object.values(types).filter(
+      (v): v is { type: string; create: unknown } =>
+        typeof v === 'object' && v !== null && 'create' in v && 'type' in v,
+    );
+    expect(defined.length).toBeGreaterThan(0);
+    for (const t of defined) expect(catalog.get(t.type)).toBe(t);
+  });
+});

@@ -9,7 +9,11 @@ export class KafkaPublisher implements EventPublisher {
   private readonly producer: Producer;
   private connected: Promise<void> | undefined;
 
-  constructor(kafka: Kafka) {
+  /** `topicPrefix` namespaces this deployment's topics on a shared cluster. */
+  constructor(
+    kafka: Kafka,
+    private readonly topicPrefix = '',
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -33,7 +37,7 @@ export class KafkaPublisher implements EventPublisher {
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
-        topic,
+        topic: this.topicPrefix + topic,
         messages: list.map(({ event, trace }) => ({
           key: event.subject,
           value: JSON.stringify(event),

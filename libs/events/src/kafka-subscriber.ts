@@ -14,6 +14,8 @@ export interface KafkaSubscriberDeps {
   processed: ProcessedEvents;
   deadLetters: DeadLetterQueue;
   logger: Logger;
+  /** Kafka-level names are prefixed; handlers see the logical topic names. */
+  topicPrefix?: string;
 }
 
 /**
@@ -36,7 +38,11 @@ export class KafkaSubscriber implements EventSubscriber {
       heartbeatInterval: 1000,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: spec.topics, fromBeginning: spec.fromBeginning ?? true });
+    const prefix = this.deps.topicPrefix ?? '';
+    await consumer.subscribe({
+      topics: spec.topics.map((t) => prefix + t),
+      fromBeginning: spec.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 500,
@@ -44,7 +50,7 @@ export class KafkaSubscriber implements EventSubscriber {
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
-          await this.handle(spec, batch.topic, batch.partition, message);
+          await this.handle(spec, batch.topic.slice(prefix.length), batch.partition, message);
           resolveOffset(message.offset);
           await heartbeat();
         }

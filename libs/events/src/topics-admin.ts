@@ -5,7 +5,11 @@ import { Topics } from './topics';
  * Topics are created explicitly with their retention: config events are kept forever so a new
  * region can replay them; the dead-letter topic keeps what failed for a month.
  */
-export async function ensureTopics(kafka: Kafka, regions: readonly string[]): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  regions: readonly string[],
+  topicPrefix = '',
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -22,7 +26,9 @@ export async function ensureTopics(kafka: Kafka, regions: readonly string[]): Pr
         { topic: Topics.user(r), numPartitions: 3, configEntries: [] },
         { topic: Topics.auth(r), numPartitions: 3, configEntries: [] },
       ]),
-    ].filter((t) => !existing.has(t.topic));
+    ]
+      .map((t) => ({ ...t, topic: topicPrefix + t.topic }))
+      .filter((t) => !existing.has(t.topic));
     if (wanted.length > 0) {
       // Replication factor is left to the broker's default.replication.factor (1 locally, 3 in production).
       await admin.createTopics({ topics: wanted, waitForLeaders: true });

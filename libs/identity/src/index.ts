@@ -6,3 +6,5 @@ export {
   userStateDiagram,
 } from './user-state';
 export type { UserState, UserTransition } from './user-state';
+export { RESOURCES, PLATFORM_ROLES, TENANT_ROLES, isPermission } from './permissions';
+export type { Permission, Resource, Action, PlatformRole, TenantRole } from './permissions';

@@ -38,6 +38,10 @@ export class VersionedReplica<T extends Versioned> {
     return this.byKey.get(key);
   }
 
+  values(): IterableIterator<T> {
+    return this.byKey.values();
+  }
+
   size(): number {
     return this.byKey.size;
   }

@@ -78,6 +78,7 @@ export async function bootService<S extends Settings>(
     logger,
     outboxCollections: def.outboxCollections,
     regions: def.topicRegions(config),
+    topicPrefix: common.kafkaTopicPrefix,
   });
   let selfUrl = '';
   const context: ServiceContext<S> = {

@@ -1,3 +1,7 @@
+import type { Request } from 'express';
+import type { VerifiedAccessToken } from '@idaas/http';
+import type { Need } from './actions/admin-guard';
+import type { PublishedKeys } from './store/published-keys';
 import type { ApplicationRepository } from './store/application-repository';
 import type { TenantRepository } from './store/tenant-repository';
 
@@ -6,7 +10,9 @@ export interface TenantServiceDeps {
   tenants: TenantRepository;
   applications: ApplicationRepository;
   regions: readonly string[];
-  operatorToken: string;
+  /** The admin guard: verifies the caller's access token and its permission for the tenant. */
+  authorize: (req: Request, need: Need) => Promise<VerifiedAccessToken>;
+  keys: PublishedKeys;
   clock: () => Date;
   /** Wakes the outbox relay after a write, so config events leave at once. */
   eventsWritten: () => void;

@@ -1,7 +1,11 @@
+import { Topics } from '@idaas/events';
 import { bootService, type BootOptions, type ServiceDefinition } from '@idaas/runtime';
 import { tenantRoutes } from './actions';
+import { authorizeAdmin } from './actions/admin-guard';
 import { tenantServiceSettings } from './settings';
 import { APPLICATIONS, ApplicationRepository, applicationIndexes } from './store/application-repository';
+import { bootstrapPlatform, OPERATOR_CLIENT_ID } from './store/bootstrap';
+import { PublishedKeys } from './store/published-keys';
 import { TENANTS, TenantRepository, tenantIndexes } from './store/tenant-repository';
 
 export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
@@ -12,16 +16,50 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
   topicRegions: (c) => c.regions,
   outboxCollections: [TENANTS, APPLICATIONS],
   indexes: [...tenantIndexes, ...applicationIndexes],
-  build: async ({ config, db, events, clock }) => ({
-    routes: tenantRoutes({
-      tenants: new TenantRepository(db),
-      applications: new ApplicationRepository(db),
+  build: async ({ config, db, events, clock, logger }) => {
+    const tenants = new TenantRepository(db);
+    const applications = new ApplicationRepository(db);
+    const keys = new PublishedKeys(db);
+    await keys.load();
+    const boot = await bootstrapPlatform(
+      tenants,
+      applications,
+      config.regions,
+      config.operatorClientSecret || undefined,
+      clock(),
+    );
+    if (boot.generatedOperatorSecret) {
+      // Shown once, on the terminal only: never through the logger, which may ship lines elsewhere.
+      process.stdout.write(
+        `\nPlatform operator API client created. Store this secret now; it is not shown again.\n` +
+          `  client_id:     ${OPERATOR_CLIENT_ID}\n  client_secret: ${boot.generatedOperatorSecret}\n\n`,
+      );
+    }
+    logger.info({ systemTenant: boot.systemTenant.tenantId }, 'platform bootstrap checked');
+    let stopKeys: (() => Promise<void>) | undefined;
+    const deps = {
+      tenants,
+      applications,
+      keys,
       regions: config.regions,
-      operatorToken: config.operatorToken,
       clock,
       eventsWritten: () => events.relay.kick(),
-    }),
-  }),
+      authorize: (req: Parameters<typeof authorizeAdmin>[1], need: Parameters<typeof authorizeAdmin>[2]) =>
+        authorizeAdmin({ keys, clock, systemTenantId: () => boot.systemTenant.tenantId }, req, need),
+    };
+    return {
+      routes: tenantRoutes(deps),
+      start: async () => {
+        const sub = await events.bus.subscribe({
+          groupId: `${config.database}.published-keys`,
+          topics: [Topics.keys],
+          handlers: keys.handlers(),
+        });
+        stopKeys = () => sub.stop();
+      },
+      stop: async () => stopKeys?.(),
+    };
+  },
 };
 
 export const main = (options?: BootOptions) => bootService(tenantService, options);

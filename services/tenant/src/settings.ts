@@ -22,13 +22,12 @@ export const tenantServiceSettings = {
     ),
     default: 'eu,us',
   }),
-  operatorToken: setting({
-    env: 'OPERATOR_TOKEN',
-    title: 'Operator token',
-    description: 'bearer token of the bootstrap platform operator for the admin API',
-    schema: z.string().min(24, 'at least 24 characters'),
-    default: 'local-development-operator-token',
-    insecureDefault: true,
-    recommendation: 'set a random value of 32+ characters (openssl rand -base64 32)',
+  operatorClientSecret: setting({
+    env: 'OPERATOR_CLIENT_SECRET',
+    title: 'Operator client secret',
+    description:
+      'secret of the bootstrap platform operator API client, used only when that client is first created; empty: generate one and print it once',
+    schema: z.union([z.literal(''), z.string().min(32, 'at least 32 characters')]),
+    default: '',
   }),
 };

@@ -21,5 +21,6 @@ export const catalog = new EventCatalog([
   TenantCreatedV1,
   TenantUpdatedV1,
   ApplicationChangedV1,
+  SigningKeyPublishedV1,
   UserRegisteredV1,
 ]);

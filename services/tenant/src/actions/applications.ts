@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, Problems, requireStaticToken, type AnyRoute } from '@idaas/http';
+import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import {
   deleteApplication,
@@ -19,7 +19,7 @@ import {
 } from './application-schemas';
 import { tenantIdParams } from './tenant-schemas';
 
-const base = { tags: ['applications'], security: ['platform:operator'] };
+const base = { tags: ['applications'], security: ['applications:write'] };
 const denied = {
   401: { description: 'No valid token' },
   404: { description: 'No such tenant or application' },
@@ -78,7 +78,7 @@ export const registerApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     body: applicationSettingsBody,
     responses: { 201: { description: 'The application', schema: applicationResponse }, ...denied },
     handler: async ({ params, body, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
       await liveTenant(deps, params.tenantId);
       const r = await run(
         deps,
@@ -102,6 +102,7 @@ export const listApplicationsRoute = (deps: TenantServiceDeps): AnyRoute =>
     method: 'get',
     path: '/admin/tenants/:tenantId/applications',
     operationId: 'listApplications',
+    security: ['applications:read'],
     summary: 'List the applications of a tenant',
     params: tenantIdParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
@@ -110,7 +111,7 @@ export const listApplicationsRoute = (deps: TenantServiceDeps): AnyRoute =>
       ...denied,
     },
     handler: async ({ params, query, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:read', tenantId: params.tenantId });
       await liveTenant(deps, params.tenantId);
       const apps = await deps.applications.list(params.tenantId, query.limit);
       return { status: 200, body: { items: apps.map((a) => toApplicationResponse(a)) } };
@@ -123,11 +124,12 @@ export const getApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     method: 'get',
     path: '/admin/tenants/:tenantId/applications/:applicationId',
     operationId: 'getApplication',
+    security: ['applications:read'],
     summary: 'Read an application (never its secret)',
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: applicationResponse }, ...denied },
     handler: async ({ params, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:read', tenantId: params.tenantId });
       const app = await existing(deps, params.tenantId, params.applicationId);
       return { status: 200, body: toApplicationResponse(app) };
     },
@@ -148,7 +150,7 @@ export const replaceApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
       ...denied,
     },
     handler: async ({ params, body, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
       const app = await existing(deps, params.tenantId, params.applicationId);
       const r = await run(
         deps,
@@ -183,7 +185,7 @@ export const rotateSecretRoute = (deps: TenantServiceDeps): AnyRoute =>
       ...denied,
     },
     handler: async ({ params, body, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
       const app = await existing(deps, params.tenantId, params.applicationId);
       const r = await run(
         deps,
@@ -208,7 +210,7 @@ export const deleteApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     params: applicationParams,
     responses: { 204: { description: 'Deleted' }, ...denied },
     handler: async ({ params, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
       const app = await existing(deps, params.tenantId, params.applicationId);
       await run(
         deps,

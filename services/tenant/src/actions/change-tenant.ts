@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, Problems, requireStaticToken, type AnyRoute } from '@idaas/http';
+import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import { changeTenant, TenantChangeRefused, type TenantChange } from '../domain/tenant-changes';
 import { StaleTenantError } from '../store/tenant-repository';
@@ -30,7 +30,7 @@ async function applyChange(deps: TenantServiceDeps, tenantId: string, change: Te
 
 const common = {
   tags: ['tenants'],
-  security: ['platform:operator'],
+  security: ['tenants:write'],
   params: tenantIdParams,
   responses: {
     200: { description: 'The tenant after the change', schema: tenantResponse },
@@ -49,7 +49,7 @@ export const updateTenantRoute = (deps: TenantServiceDeps): AnyRoute =>
     summary: 'Change a tenant’s display name',
     body: z.object({ displayName: z.string().trim().min(1).max(200) }).strict(),
     handler: async ({ params, body, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:write', tenantId: params.tenantId });
       return applyChange(deps, params.tenantId, { kind: 'rename', displayName: body.displayName });
     },
   });
@@ -62,7 +62,7 @@ const statusRoute = (deps: TenantServiceDeps, kind: 'suspend' | 'resume', summar
     operationId: `${kind}Tenant`,
     summary,
     handler: async ({ params, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:write', tenantId: params.tenantId });
       return applyChange(deps, params.tenantId, { kind });
     },
   });
@@ -80,7 +80,7 @@ export const deleteTenantRoute = (deps: TenantServiceDeps): AnyRoute =>
     operationId: 'deleteTenant',
     summary: 'Delete a tenant: a tombstone stays; every region erases the tenant’s data',
     handler: async ({ params, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:write', tenantId: params.tenantId });
       return applyChange(deps, params.tenantId, { kind: 'delete' });
     },
   });

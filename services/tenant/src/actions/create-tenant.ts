@@ -1,4 +1,4 @@
-import { defineRoute, Problems, requireStaticToken } from '@idaas/http';
+import { defineRoute, Problems } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import { createTenant, UnknownRegionError } from '../domain/tenant';
 import { DuplicateSlugError } from '../store/tenant-repository';
@@ -11,7 +11,7 @@ export const createTenantRoute = (deps: TenantServiceDeps) =>
     operationId: 'createTenant',
     summary: 'Create a tenant in its home region',
     tags: ['tenants'],
-    security: ['platform:operator'],
+    security: ['tenants:write'],
     body: newTenantBody,
     responses: {
       201: { description: 'The tenant', schema: tenantResponse },
@@ -19,7 +19,7 @@ export const createTenantRoute = (deps: TenantServiceDeps) =>
       409: { description: 'The slug is taken' },
     },
     handler: async ({ body, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:write' });
       let created;
       try {
         created = createTenant(body, deps.regions, deps.clock());

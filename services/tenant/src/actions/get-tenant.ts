@@ -1,4 +1,4 @@
-import { defineRoute, Problems, requireStaticToken } from '@idaas/http';
+import { defineRoute, Problems } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import { tenantIdParams, tenantResponse, toTenantResponse } from './tenant-schemas';
 
@@ -9,7 +9,7 @@ export const getTenantRoute = (deps: TenantServiceDeps) =>
     operationId: 'getTenant',
     summary: 'Read a tenant',
     tags: ['tenants'],
-    security: ['platform:operator'],
+    security: ['tenants:read'],
     params: tenantIdParams,
     responses: {
       200: { description: 'The tenant', schema: tenantResponse },
@@ -17,7 +17,7 @@ export const getTenantRoute = (deps: TenantServiceDeps) =>
       404: { description: 'No such tenant' },
     },
     handler: async ({ params, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:read', tenantId: params.tenantId });
       const tenant = await deps.tenants.findById(params.tenantId);
       if (!tenant) throw Problems.notFound('No such tenant.');
       return { status: 200, body: toTenantResponse(tenant) };

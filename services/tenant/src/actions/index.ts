@@ -9,6 +9,7 @@ import {
   replaceApplicationRoute,
   rotateSecretRoute,
 } from './applications';
+import { aggregatedJwksRoute } from './aggregated-jwks';
 import { createTenantRoute } from './create-tenant';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
@@ -28,5 +29,6 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     replaceApplicationRoute(deps),
     rotateSecretRoute(deps),
     deleteApplicationRoute(deps),
+    aggregatedJwksRoute(deps),
   ];
 }

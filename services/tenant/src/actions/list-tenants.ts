@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, Problems, requireStaticToken } from '@idaas/http';
+import { defineRoute, Problems } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
 import { InvalidCursorError } from '../store/tenant-repository';
 import { tenantResponse, toTenantResponse } from './tenant-schemas';
@@ -11,7 +11,7 @@ export const listTenantsRoute = (deps: TenantServiceDeps) =>
     operationId: 'listTenants',
     summary: 'List tenants, oldest first, a page at a time; deleted ones only when asked by status',
     tags: ['tenants'],
-    security: ['platform:operator'],
+    security: ['tenants:read'],
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),
@@ -26,7 +26,7 @@ export const listTenantsRoute = (deps: TenantServiceDeps) =>
       401: { description: 'No valid operator token' },
     },
     handler: async ({ query, req }) => {
-      requireStaticToken(req, deps.operatorToken);
+      await deps.authorize(req, { permission: 'tenants:read' });
       try {
         const page = await deps.tenants.list(query.limit, query.cursor, {
           status: query.status,

@@ -128,8 +128,8 @@ export function applicationProblems(app: ReturnType<typeof resolve>): FieldProbl
 const usesSecret = (method: ClientAuthMethod) =>
   method === 'client_secret_basic' || method === 'client_secret_post';
 
-function newSecret(now: Date): { plain: string; stored: StoredSecret } {
-  const plain = generateSecret();
+function newSecret(now: Date, chosen?: string): { plain: string; stored: StoredSecret } {
+  const plain = chosen ?? generateSecret();
   return { plain, stored: { id: randomUUID(), sha256: hashSecret(plain), createdAt: now } };
 }
 
@@ -162,19 +162,29 @@ export interface ApplicationResult {
   events: CloudEvent[];
 }
 
+export interface RegistrationOverrides {
+  /** Well-known ids, such as the bootstrap operator client's. */
+  applicationId?: string;
+  /** A secret chosen by the operator (from the environment) instead of a generated one. */
+  clientSecret?: string;
+}
+
 export function registerApplication(
   tenantId: string,
   settings: ApplicationSettings,
   now: Date,
+  overrides: RegistrationOverrides = {},
 ): ApplicationResult {
   const resolved = resolve(settings);
   const problems = applicationProblems(resolved);
   if (problems.length > 0) throw new InvalidApplicationError(problems);
   const secret =
-    resolved.confidential && usesSecret(resolved.tokenEndpointAuthMethod) ? newSecret(now) : undefined;
+    resolved.confidential && usesSecret(resolved.tokenEndpointAuthMethod)
+      ? newSecret(now, overrides.clientSecret)
+      : undefined;
   const application: Application = {
     ...resolved,
-    applicationId: randomUUID(),
+    applicationId: overrides.applicationId ?? randomUUID(),
     tenantId,
     secrets: secret ? [secret.stored] : [],
     status: 'active',

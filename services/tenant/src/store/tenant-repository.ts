@@ -71,6 +71,10 @@ export class TenantRepository {
     if (r.matchedCount !== 1) throw new StaleTenantError(tenant.tenantId);
   }
 
+  async findBySlug(slug: string): Promise<Tenant | null> {
+    return this.collection.findOne({ slug }, { projection: { outbox: 0, _id: 0 } });
+  }
+
   async findById(tenantId: string): Promise<Tenant | null> {
     return this.collection.findOne({ _id: tenantId }, { projection: { outbox: 0, _id: 0 } });
   }

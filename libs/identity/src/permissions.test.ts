@@ -1,0 +1,19 @@
+import { isPermission, PLATFORM_ROLES, TENANT_ROLES } from './permissions';
+
+describe('permissions', () => {
+  it('gives the platform operator everything and the auditor only reads', () => {
+    expect(PLATFORM_ROLES.platform_operator).toContain('tenants:write');
+    expect(PLATFORM_ROLES.platform_auditor.every((p) => p.endsWith(':read'))).toBe(true);
+  });
+
+  it('never lets a tenant role manage tenants', () => {
+    for (const perms of Object.values(TENANT_ROLES)) expect(perms).not.toContain('tenants:write');
+  });
+
+  it('recognises resource:action strings only', () => {
+    expect(isPermission('users:read')).toBe(true);
+    expect(isPermission('users:delete')).toBe(false);
+    expect(isPermission('openid')).toBe(false);
+    expect(isPermission('users:read:x')).toBe(false);
+  });
+});
