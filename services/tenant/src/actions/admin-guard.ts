@@ -37,7 +37,10 @@ export async function authorizeAdmin(
   if (!platform && need.tenantId !== undefined && need.tenantId !== token.tenantId)
     throw Problems.notFound('No such tenant.');
   if (!platform && need.tenantId === undefined) throw Problems.forbidden('This needs a platform role.');
-  if (!token.scopes.has(need.permission))
+  // A tenant's own clients can hold at most what a tenant admin holds, whatever scopes they were given.
+  const grantable = platform || (TENANT_ROLES.tenant_admin as readonly string[]).includes(need.permission);
+  if (!grantable || !token.scopes.has(need.permission)) {
     throw Problems.forbidden(`This needs the ${need.permission} permission.`);
+  }
   return token;
 }
