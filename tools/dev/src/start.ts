@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ensureInfra } from '@idaas/infra-local';
 import { localLayout, REGIONS, type ProcessSpec } from './layout';
-import { seedDemoTenant } from './seed';
+import { operatorToken, seedDemoTenant } from './seed';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = require.resolve('tsx/cli');
-const OPERATOR_TOKEN = process.env.OPERATOR_TOKEN ?? 'local-development-operator-token';
+// A fixed secret on a laptop, so the curl lines printed below keep working across restarts.
+const OPERATOR_CLIENT_SECRET =
+  process.env.OPERATOR_CLIENT_SECRET ?? 'local-development-operator-client-secret';
 
 function startProcess(
   spec: ProcessSpec,
@@ -20,7 +22,7 @@ function startProcess(
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       MONGODB_URI: infra.mongodbUri,
       REGIONS: REGIONS.join(','),
-      OPERATOR_TOKEN,
+      OPERATOR_CLIENT_SECRET,
       ...(spec.region ? { REGION: spec.region } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +93,9 @@ async function main(): Promise<void> {
   }
   await Promise.all(layout.map((spec) => waitReady(spec, children.get(spec)!)));
   const tenant = layout[0]!;
-  const demo = await seedDemoTenant(`http://127.0.0.1:${tenant.port}`, OPERATOR_TOKEN);
+  const eu = layout.find((l) => l.service === 'authentication' && l.region === 'eu')!;
+  const token = await operatorToken(`http://127.0.0.1:${eu.port}`, OPERATOR_CLIENT_SECRET);
+  const demo = await seedDemoTenant(`http://127.0.0.1:${tenant.port}`, token);
 
   const rows = layout.map((s) => [s.name, s.region ?? 'global', `http://127.0.0.1:${s.port}`]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
@@ -103,8 +107,13 @@ async function main(): Promise<void> {
   console.log(`\ndemo tenant '${demo.slug}' (home region ${demo.homeRegion}), as each region sees it:`);
   for (const s of layout.filter((l) => l.service === 'authentication'))
     console.log(`  http://127.0.0.1:${s.port}/t/${demo.slug}`);
+  console.log('\nadmin API, as the platform operator client (development secret):');
   console.log(
-    `\nadmin API:  curl -H 'Authorization: Bearer ${OPERATOR_TOKEN}' http://127.0.0.1:${tenant.port}/admin/tenants`,
+    `  curl -u 00000000-0000-4000-8000-000000000001:${OPERATOR_CLIENT_SECRET} -d grant_type=client_credentials \\\n` +
+      `       -d resource=urn:idaas:management http://127.0.0.1:${eu.port}/t/system/oauth2/token`,
+  );
+  console.log(
+    `  curl -H 'Authorization: Bearer <access_token>' http://127.0.0.1:${tenant.port}/admin/tenants`,
   );
   console.log('API docs:   /openapi.json on every service.   Ctrl-C stops the services.\n');
 }
