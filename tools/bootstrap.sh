@@ -10,7 +10,9 @@ done
 stamp=node_modules/.idaas-lock-sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "[setup] installing node modules (npm ci), first run only..."
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "[setup] installing node modules, first run only..."
+  # npm install, not npm ci: npm 11 refuses `ci` on lock files that omit other platforms'
+  # optional binaries (swc, nx), although `install` honours the same lock file exactly.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
