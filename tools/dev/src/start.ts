@@ -23,6 +23,8 @@ function startProcess(
       MONGODB_URI: infra.mongodbUri,
       REGIONS: REGIONS.join(','),
       OPERATOR_CLIENT_SECRET,
+      // The local broker is shared with the test suites; the dev stack keeps to its own topics.
+      KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? 'dev.',
       ...(spec.region ? { REGION: spec.region } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
