@@ -7,11 +7,12 @@ import { uniqueRegion } from './support/names';
 import { AGGREGATES, registerUser } from './support/user-events';
 import { eventually } from './support/wait';
 
-const TSX = require.resolve('tsx/cli');
 const FIXTURE = path.join(__dirname, 'fixtures', 'counting-consumer.ts');
 
 function startConsumer(region: string, database: string): ChildProcess {
-  return spawn(process.execPath, [TSX, FIXTURE], {
+  // tsx as a loader of this very process: the tsx CLI would run the script in a grandchild that
+  // SIGKILL on the CLI leaves running.
+  return spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
     env: { ...process.env, REGION: region, MONGODB_DATABASE: database },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
