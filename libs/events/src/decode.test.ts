@@ -1,3 +1,4 @@
+import type { EventType } from './catalog';
 import { decodeEvent } from './decode';
 import { catalog, TenantCreatedV1 } from './types';
 
@@ -52,9 +53,8 @@ describe('decodeEvent', () => {
 describe('catalog', () => {
   it('knows every event type the types module exports', async () => {
     const types = await import('./types');
-    const defined = Object.values(types).filter(
-      (v): v is { type: string; create: unknown } =>
-        typeof v === 'object' && v !== null && 'create' in v && 'type' in v,
+    const defined = (Object.values(types) as unknown[]).filter(
+      (v): v is EventType => typeof v === 'object' && v !== null && 'create' in v && 'type' in v,
     );
     expect(defined.length).toBeGreaterThan(0);
     for (const t of defined) expect(catalog.get(t.type)).toBe(t);
