@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationKind, clientAuthMethod, grantType, signingAlg } from '@idaas/events';
+import { applicationKind, applicationSnapshot, clientAuthMethod, grantType, signingAlg } from '@idaas/events';
 import type { Application } from '../domain/application';
 
 export const applicationParams = z.object({ tenantId: z.string().uuid(), applicationId: z.string().uuid() });
@@ -26,30 +26,20 @@ export const applicationSettingsBody = z
   })
   .strict();
 
-export const applicationResponse = z.object({
-  applicationId: z.string(),
-  clientId: z.string(),
-  tenantId: z.string(),
-  name: z.string(),
-  kind: applicationKind,
-  confidential: z.boolean(),
-  firstParty: z.boolean(),
-  redirectUris: z.array(z.string()),
-  postLogoutRedirectUris: z.array(z.string()),
-  grantTypes: z.array(grantType),
-  scopes: z.array(z.string()),
-  tokenEndpointAuthMethod: clientAuthMethod,
-  idTokenSigningAlg: signingAlg,
-  accessTokenSigningAlg: signingAlg,
-  accessTokenTtlSeconds: z.number(),
-  idTokenTtlSeconds: z.number(),
-  refreshTokenTtlSeconds: z.number(),
-  secrets: z.array(z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string().optional() })),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  clientSecret: z.string().optional().describe('Present only in the response that created it; store it now.'),
-});
+/** The admin's view: the replicated snapshot without secret verifiers, plus secret metadata. */
+export const applicationResponse = applicationSnapshot
+  .omit({ secretVerifiers: true, status: true, jwks: true, jwksUri: true })
+  .extend({
+    clientId: z.string(),
+    secrets: z.array(z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string().optional() })),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    clientSecret: z
+      .string()
+      .optional()
+      .describe('Present only in the response that created it; store it now.'),
+  });
 
 /** The admin's view: secrets appear as ids and dates, never as values or hashes. */
 export function toApplicationResponse(
