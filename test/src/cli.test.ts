@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { uniqueRegion } from './support/names';
+import { OPERATOR_CLIENT_SECRET, startStack } from './support/stack';
+
+const CLI = path.resolve(__dirname, '../../tools/cli/src/main.ts');
+
+describe('idaas CLI', () => {
+  const region = uniqueRegion('cli');
+  let stack: Awaited<ReturnType<typeof startStack>>;
+
+  beforeAll(async () => {
+    stack = await startStack([region], `mgmt_${region}`);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  async function idaas(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: {
+        ...process.env,
+        IDAAS_MANAGEMENT_URL: stack.tenant.url,
+        IDAAS_REGION_URL: stack.authentication[region]!.url,
+        IDAAS_CLIENT_SECRET: OPERATOR_CLIENT_SECRET,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    return { code, out, err };
+  }
+
+  it('creates a tenant and an application, and lists them, as the platform operator', async () => {
+    const slug = `cli-${region}`;
+    const created = await idaas(
+      'tenants',
+      'create',
+      '--slug',
+      slug,
+      '--name',
+      'From the CLI',
+      '--region',
+      region,
+    );
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    const tenant = JSON.parse(created.out) as { tenantId: string; slug: string };
+    expect(tenant.slug).toBe(slug);
+
+    const app = await idaas(
+      'apps',
+      'create',
+      '--tenant',
+      tenant.tenantId,
+      '--name',
+      'Portal',
+      '--kind',
+      'web',
+      '--redirect-uri',
+      'https://portal.example/cb',
+    );
+    expect(app.code).toBe(0);
+    expect(JSON.parse(app.out)).toMatchObject({
+      kind: 'web',
+      redirectUris: ['https://portal.example/cb'],
+      clientSecret: expect.any(String),
+    });
+
+    const listed = await idaas('tenants', 'list', '--region', region);
+    expect((JSON.parse(listed.out) as { items: { slug: string }[] }).items.map((t) => t.slug)).toContain(
+      slug,
+    );
+  });
+
+  it('explains refused input field by field, with a non-zero exit', async () => {
+    const res = await idaas('tenants', 'create', '--slug', 'Bad Slug', '--name', 'x', '--region', region);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/answered 400/);
+    expect(res.err).toMatch(/body\.slug:/);
+  });
+
+  it('prints its usage for an unknown command', async () => {
+    const res = await idaas('frobnicate');
+    expect(res.code).toBe(2);
+    expect(res.out).toMatch(/idaas tenants create --slug S/);
+  });
+});

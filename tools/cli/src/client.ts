@@ -1,0 +1,58 @@
+export interface CliEnv {
+  /** The management plane, e.g. http://127.0.0.1:4000. */
+  managementUrl: string;
+  /** A region's authentication service that issues the token, e.g. http://127.0.0.1:4100. */
+  regionUrl: string;
+  /** Tenant slug of the client (system for platform operators). */
+  clientTenant: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export class CliError extends Error {}
+
+/** client_credentials for the admin API audience, as any admin tool would. */
+export async function adminToken(env: CliEnv): Promise<string> {
+  const res = await fetch(`${env.regionUrl}/t/${env.clientTenant}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(env.clientId)}:${encodeURIComponent(env.clientSecret)}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:idaas:management' }),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  };
+  if (!res.ok || !body.access_token) {
+    throw new CliError(
+      `could not get a token: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim(),
+    );
+  }
+  return body.access_token;
+}
+
+/** One admin API call; problem responses become a readable error. */
+export async function callAdmin(
+  env: CliEnv,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${env.managementUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const problem = parsed as { detail?: string; errors?: { field: string; message: string }[] } | undefined;
+    const fields = problem?.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
+    throw new CliError(`${method} ${path} answered ${res.status}: ${problem?.detail ?? text}${fields}`);
+  }
+  return parsed;
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from './args';
+import { adminToken, callAdmin, CliError, type CliEnv } from './client';
+import { COMMANDS } from './commands';
+
+function usage(): string {
+  return [
+    'idaas <command> [options]: the admin API from a terminal',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  idaas ${c.usage}`),
+    '',
+    'Credentials from the environment:',
+    '  IDAAS_MANAGEMENT_URL  management plane (default http://127.0.0.1:4000)',
+    '  IDAAS_REGION_URL      region that issues the token (default http://127.0.0.1:4100)',
+    '  IDAAS_CLIENT_TENANT   tenant slug of the client (default system)',
+    '  IDAAS_CLIENT_ID       client id (default: the platform operator client)',
+    '  IDAAS_CLIENT_SECRET   client secret (required)',
+  ].join('\n');
+}
+
+function envFrom(e: NodeJS.ProcessEnv): CliEnv {
+  const secret = e.IDAAS_CLIENT_SECRET;
+  if (!secret) throw new CliError('IDAAS_CLIENT_SECRET is required (see idaas help)');
+  return {
+    managementUrl: e.IDAAS_MANAGEMENT_URL ?? 'http://127.0.0.1:4000',
+    regionUrl: e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
+    clientTenant: e.IDAAS_CLIENT_TENANT ?? 'system',
+    clientId: e.IDAAS_CLIENT_ID ?? '00000000-0000-4000-8000-000000000001',
+    clientSecret: secret,
+  };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const command = COMMANDS[args.words.slice(0, 2).join(' ')];
+  if (!command) {
+    process.stdout.write(`${usage()}\n`);
+    return args.words.length === 0 || args.words[0] === 'help' ? 0 : 2;
+  }
+  const request = command.request(args);
+  const env = envFrom(process.env);
+  const result = await callAdmin(env, await adminToken(env), request.method, request.path, request.body);
+  if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`idaas: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
