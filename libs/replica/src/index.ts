@@ -3,3 +3,5 @@ export { ApplicationReplica, applicationReplicaIndexes } from './application-rep
 export type { ApplicationView } from './application-replica';
 export { VersionedReplica } from './versioned-replica';
 export type { TenantView } from './tenant-view';
+export { effectivePolicy } from './effective-policy';
+export type { EffectivePolicy, GroupOverrides } from './effective-policy';

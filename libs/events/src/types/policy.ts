@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { defineEvent } from '../catalog';
+
+/** Every knob of a tenant's policy, with the defaults a new tenant gets. */
+export const policySchema = z.object({
+  signUp: z
+    .object({
+      enabled: z.boolean().default(true),
+      emailVerification: z.boolean().default(true),
+      allowedEmailDomains: z
+        .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain such as example.com'))
+        .max(100)
+        .default([]),
+    })
+    .default({ enabled: true, emailVerification: true, allowedEmailDomains: [] }),
+  password: z
+    .object({
+      minLength: z.number().int().min(8).max(128).default(12),
+      blockCommon: z.boolean().default(true),
+      history: z.number().int().min(0).max(24).default(3),
+    })
+    .default({ minLength: 12, blockCommon: true, history: 3 }),
+  lockout: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(100).default(5),
+      durationSeconds: z.number().int().min(1).max(86400).default(900),
+    })
+    .default({ maxAttempts: 5, durationSeconds: 900 }),
+  session: z
+    .object({
+      idleSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(30 * 86400)
+        .default(3600),
+      absoluteSeconds: z
+        .number()
+        .int()
+        .min(300)
+        .max(365 * 86400)
+        .default(7 * 86400),
+    })
+    .default({ idleSeconds: 3600, absoluteSeconds: 7 * 86400 }),
+  tokens: z
+    .object({
+      accessTokenSeconds: z.number().int().min(60).max(86400).default(600),
+      refreshTokenSeconds: z
+        .number()
+        .int()
+        .min(300)
+        .max(365 * 86400)
+        .default(30 * 86400),
+    })
+    .default({ accessTokenSeconds: 600, refreshTokenSeconds: 30 * 86400 }),
+  mfa: z
+    .object({
+      mode: z.enum(['required', 'optional', 'off']).default('optional'),
+      methods: z
+        .array(z.enum(['totp', 'webauthn', 'email_otp', 'recovery_code']))
+        .default(['totp', 'webauthn', 'recovery_code']),
+      rememberDeviceDays: z.number().int().min(0).max(365).default(0),
+    })
+    .default({ mode: 'optional', methods: ['totp', 'webauthn', 'recovery_code'], rememberDeviceDays: 0 }),
+});
+
+export type Policy = z.output<typeof policySchema>;
+
+/** A group's overrides: any section, any knob; what it leaves out comes from the tenant. */
+export const policyOverridesSchema = z.object({
+  signUp: policySchema.shape.signUp.unwrap().partial().optional(),
+  password: policySchema.shape.password.unwrap().partial().optional(),
+  lockout: policySchema.shape.lockout.unwrap().partial().optional(),
+  session: policySchema.shape.session.unwrap().partial().optional(),
+  tokens: policySchema.shape.tokens.unwrap().partial().optional(),
+  mfa: policySchema.shape.mfa.unwrap().partial().optional(),
+});
+
+export type PolicyOverrides = z.output<typeof policyOverridesSchema>;
+
+export const TenantPolicyChangedV1 = defineEvent({
+  type: 'idaas.policy.changed.v1',
+  stream: 'config',
+  description: "A tenant's policy changed. Carries the whole policy with its version.",
+  data: z.object({ tenantId: z.string(), policy: policySchema, version: z.number().int().positive() }),
+});
+
+export const ApplicationGroupChangedV1 = defineEvent({
+  type: 'idaas.applicationgroup.changed.v1',
+  stream: 'config',
+  description:
+    'An application group (named set of applications sharing policy overrides) was created, changed or deleted (status deleted).',
+  data: z.object({
+    groupId: z.string(),
+    tenantId: z.string(),
+    name: z.string(),
+    applicationIds: z.array(z.string()),
+    overrides: policyOverridesSchema,
+    status: z.enum(['active', 'deleted']),
+    version: z.number().int().positive(),
+  }),
+});
