@@ -47,6 +47,25 @@ const TENANT_ENDPOINTS: Endpoint[] = [
     body: {},
   },
   { name: 'delete application', method: 'DELETE', path: (t, a) => `/admin/tenants/${t}/applications/${a}` },
+  { name: 'read policy', method: 'GET', path: (t) => `/admin/tenants/${t}/policy` },
+  {
+    name: 'replace policy',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/policy`,
+    body: { mfa: { mode: 'off' } },
+  },
+  {
+    name: 'create application group',
+    method: 'POST',
+    path: (t) => `/admin/tenants/${t}/application-groups`,
+    body: { name: 'g', applicationIds: [] },
+  },
+  { name: 'list application groups', method: 'GET', path: (t) => `/admin/tenants/${t}/application-groups` },
+  {
+    name: 'explain effective policy',
+    method: 'GET',
+    path: (t, a) => `/admin/tenants/${t}/applications/${a}/effective-policy`,
+  },
 ];
 
 /** Platform endpoints: no tenant in the path. */

@@ -5,3 +5,4 @@ export { VersionedReplica } from './versioned-replica';
 export type { TenantView } from './tenant-view';
 export { effectivePolicy } from './effective-policy';
 export type { EffectivePolicy, GroupOverrides } from './effective-policy';
+export { PolicyReplica } from './policy-replica';

@@ -5,6 +5,7 @@ import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import {
   ApplicationReplica,
   applicationReplicaIndexes,
+  PolicyReplica,
   TenantReplica,
   tenantReplicaIndexes,
 } from '@idaas/replica';
@@ -44,6 +45,7 @@ export interface RegionalContext<X extends ExtraSettings = ExtraSettings> extend
 > {
   tenants: TenantReplica;
   applications: ApplicationReplica;
+  policies: PolicyReplica;
 }
 
 export interface RegionalServiceSpec<X extends ExtraSettings = ExtraSettings> {
@@ -82,9 +84,14 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
       const region = shared(ctx.config).region;
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
-      const loaded = { tenants: await tenants.load(), applications: await applications.load() };
+      const policies = new PolicyReplica(ctx.db);
+      const loaded = {
+        tenants: await tenants.load(),
+        applications: await applications.load(),
+        policies: await policies.load(),
+      };
       ctx.logger.info(loaded, 'configuration replica loaded');
-      const own = (await spec.build?.({ ...ctx, tenants, applications })) ?? { routes: [] };
+      const own = (await spec.build?.({ ...ctx, tenants, applications, policies })) ?? { routes: [] };
       let stopReplica: (() => Promise<void>) | undefined;
       return {
         routes: [tenantInfoRoute(tenants, region), ...own.routes],
@@ -92,7 +99,7 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
           const sub = await ctx.events.bus.subscribe({
             groupId: `${region}.${spec.name}.config-replica`,
             topics: [Topics.config],
-            handlers: { ...tenants.handlers(), ...applications.handlers() },
+            handlers: { ...tenants.handlers(), ...applications.handlers(), ...policies.handlers() },
           });
           stopReplica = () => sub.stop();
           await own.start?.();

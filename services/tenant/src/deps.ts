@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { VerifiedAccessToken } from '@idaas/http';
 import type { Need } from './actions/admin-guard';
+import type { PolicyRepository } from './store/policy-repository';
 import type { PublishedKeys } from './store/published-keys';
 import type { ApplicationRepository } from './store/application-repository';
 import type { TenantRepository } from './store/tenant-repository';
@@ -9,6 +10,7 @@ import type { TenantRepository } from './store/tenant-repository';
 export interface TenantServiceDeps {
   tenants: TenantRepository;
   applications: ApplicationRepository;
+  policies: PolicyRepository;
   regions: readonly string[];
   /** The admin guard: verifies the caller's access token and its permission for the tenant. */
   authorize: (req: Request, need: Need) => Promise<VerifiedAccessToken>;

@@ -5,6 +5,7 @@ import { authorizeAdmin } from './actions/admin-guard';
 import { tenantServiceSettings } from './settings';
 import { APPLICATIONS, ApplicationRepository, applicationIndexes } from './store/application-repository';
 import { bootstrapPlatform, OPERATOR_CLIENT_ID } from './store/bootstrap';
+import { APPLICATION_GROUPS, POLICIES, PolicyRepository, policyIndexes } from './store/policy-repository';
 import { PublishedKeys } from './store/published-keys';
 import { TENANTS, TenantRepository, tenantIndexes } from './store/tenant-repository';
 
@@ -14,8 +15,8 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
   settings: tenantServiceSettings,
   database: (c) => c.database,
   topicRegions: (c) => c.regions,
-  outboxCollections: [TENANTS, APPLICATIONS],
-  indexes: [...tenantIndexes, ...applicationIndexes],
+  outboxCollections: [TENANTS, APPLICATIONS, POLICIES, APPLICATION_GROUPS],
+  indexes: [...tenantIndexes, ...applicationIndexes, ...policyIndexes],
   build: async ({ config, db, events, clock, logger }) => {
     const tenants = new TenantRepository(db);
     const applications = new ApplicationRepository(db);
@@ -40,6 +41,7 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
     const deps = {
       tenants,
       applications,
+      policies: new PolicyRepository(db),
       keys,
       regions: config.regions,
       clock,

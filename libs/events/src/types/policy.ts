@@ -66,15 +66,33 @@ export const policySchema = z.object({
 
 export type Policy = z.output<typeof policySchema>;
 
+/**
+ * A section with every knob optional and no defaults: an override says only what it changes.
+ * (`.partial()` alone would keep the defaults and so override knobs nobody mentioned.)
+ */
+function overridable<S extends z.ZodRawShape>(section: z.ZodDefault<z.ZodObject<S>>) {
+  const shape = Object.fromEntries(
+    Object.entries(section.unwrap().shape).map(([knob, schema]) => {
+      const inner = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType);
+      return [knob, inner.optional()];
+    }),
+  );
+  return z.object(shape).strict().optional() as unknown as z.ZodOptional<
+    ReturnType<z.ZodObject<S>['partial']>
+  >;
+}
+
 /** A group's overrides: any section, any knob; what it leaves out comes from the tenant. */
-export const policyOverridesSchema = z.object({
-  signUp: policySchema.shape.signUp.unwrap().partial().optional(),
-  password: policySchema.shape.password.unwrap().partial().optional(),
-  lockout: policySchema.shape.lockout.unwrap().partial().optional(),
-  session: policySchema.shape.session.unwrap().partial().optional(),
-  tokens: policySchema.shape.tokens.unwrap().partial().optional(),
-  mfa: policySchema.shape.mfa.unwrap().partial().optional(),
-});
+export const policyOverridesSchema = z
+  .object({
+    signUp: overridable(policySchema.shape.signUp),
+    password: overridable(policySchema.shape.password),
+    lockout: overridable(policySchema.shape.lockout),
+    session: overridable(policySchema.shape.session),
+    tokens: overridable(policySchema.shape.tokens),
+    mfa: overridable(policySchema.shape.mfa),
+  })
+  .strict();
 
 export type PolicyOverrides = z.output<typeof policyOverridesSchema>;
 

@@ -11,6 +11,14 @@ import {
 } from './applications';
 import { aggregatedJwksRoute } from './aggregated-jwks';
 import { createTenantRoute } from './create-tenant';
+import {
+  createGroupRoute,
+  deleteGroupRoute,
+  effectivePolicyRoute,
+  getPolicyRoute,
+  listGroupsRoute,
+  putPolicyRoute,
+} from './policies';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
 
@@ -29,6 +37,12 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     replaceApplicationRoute(deps),
     rotateSecretRoute(deps),
     deleteApplicationRoute(deps),
+    getPolicyRoute(deps),
+    putPolicyRoute(deps),
+    createGroupRoute(deps),
+    listGroupsRoute(deps),
+    deleteGroupRoute(deps),
+    effectivePolicyRoute(deps),
     aggregatedJwksRoute(deps),
   ];
 }

@@ -1,0 +1,44 @@
+import type { Db } from 'mongodb';
+import {
+  ApplicationGroupChangedV1,
+  policySchema,
+  TenantPolicyChangedV1,
+  type EventData,
+  type EventHandler,
+} from '@idaas/events';
+import { effectivePolicy, type EffectivePolicy } from './effective-policy';
+import { VersionedReplica } from './versioned-replica';
+
+type TenantPolicyView = EventData<typeof TenantPolicyChangedV1>;
+type GroupView = EventData<typeof ApplicationGroupChangedV1>;
+
+const DEFAULT_POLICY = policySchema.parse({});
+
+/** The region's copy of tenants' policies and application groups, answering "what applies here". */
+export class PolicyReplica {
+  private readonly policies: VersionedReplica<TenantPolicyView>;
+  private readonly groups: VersionedReplica<GroupView>;
+
+  constructor(db: Db) {
+    this.policies = new VersionedReplica<TenantPolicyView>(db, 'replica_policies', (p) => p.tenantId);
+    this.groups = new VersionedReplica<GroupView>(db, 'replica_application_groups', (g) => g.groupId);
+  }
+
+  async load(): Promise<number> {
+    return (await this.policies.load()) + (await this.groups.load());
+  }
+
+  /** A tenant that never saved a policy runs on the defaults. */
+  effectiveFor(tenantId: string, applicationId: string): EffectivePolicy {
+    const tenant = this.policies.get(tenantId)?.policy ?? DEFAULT_POLICY;
+    const groups = [...this.groups.values()].filter((g) => g.tenantId === tenantId && g.status === 'active');
+    return effectivePolicy(tenant, groups, applicationId);
+  }
+
+  handlers(): Record<string, EventHandler> {
+    return {
+      [TenantPolicyChangedV1.type]: async ({ event }) => this.policies.apply(event.data as TenantPolicyView),
+      [ApplicationGroupChangedV1.type]: async ({ event }) => this.groups.apply(event.data as GroupView),
+    };
+  }
+}
