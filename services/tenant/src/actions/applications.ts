@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import type { TenantServiceDeps } from '../deps';
+import { liveTenant } from './live-tenant';
 import {
   deleteApplication,
   InvalidApplicationError,
@@ -24,12 +25,6 @@ const denied = {
   401: { description: 'No valid token' },
   404: { description: 'No such tenant or application' },
 };
-
-/** Pipeline step: the tenant in the path must exist and not be deleted. */
-async function liveTenant(deps: TenantServiceDeps, tenantId: string): Promise<void> {
-  const tenant = await deps.tenants.findById(tenantId);
-  if (!tenant || tenant.status === 'deleted') throw Problems.notFound('No such tenant.');
-}
 
 async function existing(
   deps: TenantServiceDeps,

@@ -3,6 +3,7 @@ import { policyOverridesSchema, policySchema } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import { effectivePolicy } from '@idaas/replica';
 import type { TenantServiceDeps } from '../deps';
+import { liveTenant } from './live-tenant';
 import { StalePolicyError } from '../store/policy-repository';
 import { applicationParams } from './application-schemas';
 import { tenantIdParams } from './tenant-schemas';
@@ -22,11 +23,6 @@ const groupBody = z
   })
   .strict();
 const groupResponse = groupBody.extend({ groupId: z.string(), tenantId: z.string(), version: z.number() });
-
-async function liveTenant(deps: TenantServiceDeps, tenantId: string): Promise<void> {
-  const tenant = await deps.tenants.findById(tenantId);
-  if (!tenant || tenant.status === 'deleted') throw Problems.notFound('No such tenant.');
-}
 
 const staleIsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
   try {
