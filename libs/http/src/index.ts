@@ -8,6 +8,6 @@ export { buildOpenApi } from './openapi';
 export type { ApiInfo } from './openapi';
 export { listen } from './server';
 export type { RunningServer, ListenOptions } from './server';
-export { bearerToken, secretsEqual, requireStaticToken } from './bearer';
+export { bearerToken } from './bearer';
 export { verifyAccessToken } from './access-token';
 export type { TrustedKey, VerifiedAccessToken, AccessTokenPolicy } from './access-token';
