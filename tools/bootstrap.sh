@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # First thing `npm start` and `npm test` run: install node modules when they are missing or
-# when package-lock.json changed since the last install. Everything else (Kafka, FerretDB) is
+# when package-lock.json changed since the last install. Everything else (Kafka, mongo-java-server) is
 # provisioned by infra/local from TypeScript once these modules exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -83,8 +83,11 @@ export interface LaunchPaths {
 /**
  * A small heap suffices for development data sets. slf4j-simple writes to stderr, which goes to the
  * log file: warnings and errors (failed commands, ignored index options), not info, which would log
- * every client connection. The channel exception handler is silenced because all it reports is a
- * client that went away (a port probe, a killed test process), each time with a full stack trace.
+ * every client connection. Two loggers are quietened because their lines would bury the rest: the
+ * channel exception handler, whose only report is a client that went away (a port probe, a killed
+ * test process) with a full stack trace, and the database's "secondary index ... not yet
+ * implemented. ignoring" warning, repeated for every non-unique index each service declares at boot
+ * (see the README: those indexes are not built, queries scan).
  */
 export function javaArgs(p: LaunchPaths): string[] {
   return [
@@ -92,6 +95,7 @@ export function javaArgs(p: LaunchPaths): string[] {
     '-Djava.awt.headless=true',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
     '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoExceptionHandler=off',
+    '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.backend.AbstractMongoDatabase=error',
     '-Dorg.slf4j.simpleLogger.showDateTime=true',
     "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ",
     '-cp',
