@@ -15,6 +15,9 @@ export const USER_STATES = [
 
 export type UserState = (typeof USER_STATES)[number];
 
+/** Every state but the tombstone: a user in any of them can be deleted. */
+const LIVE_STATES = USER_STATES.filter((s): s is Exclude<UserState, 'deleted'> => s !== 'deleted');
+
 export const USER_TRANSITIONS = {
   verifyEmail: { from: ['pending_verification'], to: 'active' },
   acceptInvite: { from: ['pending_invite'], to: 'active' },
@@ -26,18 +29,7 @@ export const USER_TRANSITIONS = {
   completePasswordReset: { from: ['password_reset_required', 'locked'], to: 'active' },
   suspendForInactivity: { from: ['active'], to: 'suspended' },
   reactivate: { from: ['suspended'], to: 'active' },
-  delete: {
-    from: [
-      'pending_verification',
-      'pending_invite',
-      'active',
-      'locked',
-      'disabled',
-      'password_reset_required',
-      'suspended',
-    ],
-    to: 'deleted',
-  },
+  delete: { from: LIVE_STATES, to: 'deleted' },
 } as const satisfies Record<string, { from: readonly UserState[]; to: UserState }>;
 
 export type UserTransition = keyof typeof USER_TRANSITIONS;

@@ -61,6 +61,20 @@ async function run(
   return result;
 }
 
+/** Read, change and save over the version that was read: the shared steps of every change. */
+async function changeExisting(
+  deps: TenantServiceDeps,
+  params: { tenantId: string; applicationId: string },
+  change: (app: Application) => ApplicationResult,
+): Promise<ApplicationResult> {
+  const app = await existing(deps, params.tenantId, params.applicationId);
+  return run(
+    deps,
+    () => change(app),
+    (res) => deps.applications.save(app.version, res.application, res.events),
+  );
+}
+
 export const registerApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
   defineRoute({
     ...base,
@@ -146,12 +160,7 @@ export const replaceApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     },
     handler: async ({ params, body, req }) => {
       await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
-      const app = await existing(deps, params.tenantId, params.applicationId);
-      const r = await run(
-        deps,
-        () => reconfigureApplication(app, body, deps.clock()),
-        (res) => deps.applications.save(app.version, res.application, res.events),
-      );
+      const r = await changeExisting(deps, params, (app) => reconfigureApplication(app, body, deps.clock()));
       return { status: 200, body: toApplicationResponse(r.application) };
     },
   });
@@ -181,11 +190,8 @@ export const rotateSecretRoute = (deps: TenantServiceDeps): AnyRoute =>
     },
     handler: async ({ params, body, req }) => {
       await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
-      const app = await existing(deps, params.tenantId, params.applicationId);
-      const r = await run(
-        deps,
-        () => rotateSecret(app, body.overlapSeconds, deps.clock()),
-        (res) => deps.applications.save(app.version, res.application, res.events),
+      const r = await changeExisting(deps, params, (app) =>
+        rotateSecret(app, body.overlapSeconds, deps.clock()),
       );
       return {
         status: 200,
@@ -206,12 +212,7 @@ export const deleteApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     responses: { 204: { description: 'Deleted' }, ...denied },
     handler: async ({ params, req }) => {
       await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
-      const app = await existing(deps, params.tenantId, params.applicationId);
-      await run(
-        deps,
-        () => deleteApplication(app, deps.clock()),
-        (res) => deps.applications.save(app.version, res.application, res.events),
-      );
+      await changeExisting(deps, params, (app) => deleteApplication(app, deps.clock()));
       return { status: 204 };
     },
   });
