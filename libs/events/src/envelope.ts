@@ -55,3 +55,13 @@ export function envelope<T>(type: string, subject: string, data: T, origin: Even
     data,
   };
 }
+
+/**
+ * The Kafka key of an event: its aggregate kind (the type's second segment, `tenant` in
+ * `idaas.tenant.updated.v1`) and its subject. One aggregate's events share a partition, so they
+ * stay in order; and because config events carry whole snapshots, the compacted config topic
+ * keeps exactly the latest snapshot of every aggregate: a new region replays only that.
+ */
+export function aggregateKey(event: Pick<CloudEvent, 'type' | 'subject'>): string {
+  return `${event.type.split('.')[1] ?? event.type}:${event.subject}`;
+}

@@ -1,6 +1,6 @@
 export { Topics, topicFor } from './topics';
 export type { Stream } from './topics';
-export { cloudEventSchema, envelope } from './envelope';
+export { aggregateKey, cloudEventSchema, envelope } from './envelope';
 export type { CloudEvent, EventOrigin } from './envelope';
 export { defineEvent, EventCatalog } from './catalog';
 export type { EventType, EventData } from './catalog';

@@ -1,5 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventPublisher, OutboundEvent } from './bus';
+import { aggregateKey } from './envelope';
 
 /**
  * Idempotent producer: the broker drops the duplicates of its own retries, and one request in
@@ -39,7 +40,7 @@ export class KafkaPublisher implements EventPublisher {
       topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
         topic: this.topicPrefix + topic,
         messages: list.map(({ event, trace }) => ({
-          key: event.subject,
+          key: aggregateKey(event),
           value: JSON.stringify(event),
           headers: { 'content-type': 'application/cloudevents+json', ...trace },
         })),

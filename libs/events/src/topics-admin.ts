@@ -2,9 +2,15 @@ import type { Kafka } from 'kafkajs';
 import { Topics } from './topics';
 
 /**
- * Topics are created explicitly with their retention: config events are kept forever so a new
- * region can replay them; the dead-letter topic keeps what failed for a month.
+ * Config and key events carry whole snapshots keyed by aggregate (`aggregateKey`), so those
+ * topics are compacted and never expire: a new region replays the latest snapshot of every
+ * aggregate, however long the deployment has run. The dead-letter topic keeps a month.
  */
+const SNAPSHOT_TOPIC = [
+  { name: 'cleanup.policy', value: 'compact' },
+  { name: 'retention.ms', value: '-1' },
+];
+
 export async function ensureTopics(
   kafka: Kafka,
   regions: readonly string[],
@@ -15,8 +21,8 @@ export async function ensureTopics(
   try {
     const existing = new Set(await admin.listTopics());
     const wanted = [
-      { topic: Topics.config, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] },
-      { topic: Topics.keys, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] },
+      { topic: Topics.config, numPartitions: 3, configEntries: SNAPSHOT_TOPIC },
+      { topic: Topics.keys, numPartitions: 3, configEntries: SNAPSHOT_TOPIC },
       {
         topic: Topics.deadLetter,
         numPartitions: 1,
