@@ -1,1 +1,11 @@
-export {};
+export { MESSAGE_KINDS, isMessageKind, sampleValues, variablesOf } from './kinds';
+export type { MessageKind, MessageValues, MessageVariable } from './kinds';
+export { LOCALE_TAG, LOCALE_TAG_HINT, isLocaleTag, languageOf } from './locale';
+export type { MessageTemplate, TemplatePart } from './template';
+export { SUBJECT_MAX_LENGTH, validateTemplate } from './validate-template';
+export type { TemplateFieldProblem } from './validate-template';
+export { renderMessage } from './render';
+export type { RenderedMessage } from './render';
+export { PLATFORM_DEFAULT_LOCALE, platformDefaultTemplate } from './platform-defaults';
+export { resolveTemplate } from './resolve-template';
+export type { ResolvedTemplate, TemplateLookup } from './resolve-template';

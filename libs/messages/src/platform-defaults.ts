@@ -1,0 +1,66 @@
+import type { MessageKind } from './kinds';
+import type { MessageTemplate } from './template';
+
+/** The language the platform's own templates are written in. */
+export const PLATFORM_DEFAULT_LOCALE = 'en';
+
+const greeting = '{{#if user.name}}Hello {{user.name}},{{else}}Hello,{{/if}}';
+const signature = {
+  html: '<p>{{#if tenant.supportEmail}}Questions? Write to {{tenant.supportEmail}}.{{/if}}</p><p>{{tenant.name}}</p>',
+  text: '{{#if tenant.supportEmail}}Questions? Write to {{tenant.supportEmail}}.\n{{/if}}{{tenant.name}}',
+};
+
+/** One message: a subject, paragraphs, and optionally a button with its link spelled out for text. */
+function message(subject: string, paragraphs: string[], action?: string): MessageTemplate {
+  const button = action ? `<p><a href="{{link}}">${action}</a></p>` : '';
+  const spelled = action ? `\n\n${action}: {{link}}` : '';
+  return {
+    subject,
+    html: `<p>${greeting}</p>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${button}${signature.html}`,
+    text: `${greeting}\n\n${paragraphs.join('\n\n')}${spelled}\n\n${signature.text}\n`,
+  };
+}
+
+const code = '{{#if code}}Or enter this code: {{code}}.{{/if}}';
+const expiry = 'It expires in {{expiresInMinutes}} minutes.';
+
+// English defaults shipped in code, so every tenant can send every message from its first day.
+const DEFAULTS: Record<MessageKind, MessageTemplate> = {
+  verification: message(
+    'Verify your email address for {{tenant.name}}',
+    ['Please confirm that {{user.email}} is your address.', code, expiry],
+    'Verify email address',
+  ),
+  invitation: message(
+    "You're invited to {{tenant.name}}",
+    [
+      '{{#if inviterName}}{{inviterName}} invited you{{else}}You were invited{{/if}} to join {{tenant.name}}.',
+      expiry,
+    ],
+    'Accept the invitation',
+  ),
+  recovery: message(
+    'Reset your {{tenant.name}} password',
+    [
+      'Someone asked to reset the password of {{user.email}}. If it was not you, ignore this message.',
+      code,
+      expiry,
+    ],
+    'Choose a new password',
+  ),
+  account_locked: message('Your {{tenant.name}} account is locked', [
+    'After too many failed sign-in attempts your account is locked until {{unlockAt}}.',
+  ]),
+  password_changed: message('Your {{tenant.name}} password was changed', [
+    'The password of {{user.email}} was just changed. If it was not you, contact support at once.',
+  ]),
+  welcome: message('Welcome to {{tenant.name}}', ['Your account {{user.email}} is ready.']),
+  new_device_sign_in: message('New sign-in to your {{tenant.name}} account', [
+    'Your account was used to sign in from {{device}}{{#if location}} near {{location}}{{/if}} at {{time}}.',
+    'If it was not you, change your password now.',
+  ]),
+};
+
+export function platformDefaultTemplate(kind: MessageKind): MessageTemplate {
+  return DEFAULTS[kind];
+}
