@@ -13,6 +13,8 @@ interface Endpoint {
 }
 
 const APP = { name: 'Probe', kind: 'm2m' };
+/** Routes with an id of their own are judged on the tenant before the id is looked up. */
+const SOME_GROUP = '00000000-0000-4000-8000-00000000a001';
 
 /** Every admin endpoint that acts on one tenant. */
 const TENANT_ENDPOINTS: Endpoint[] = [
@@ -61,6 +63,17 @@ const TENANT_ENDPOINTS: Endpoint[] = [
     body: { name: 'g', applicationIds: [] },
   },
   { name: 'list application groups', method: 'GET', path: (t) => `/admin/tenants/${t}/application-groups` },
+  {
+    name: 'read application group',
+    method: 'GET',
+    path: (t) => `/admin/tenants/${t}/application-groups/${SOME_GROUP}`,
+  },
+  {
+    name: 'replace application group',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/application-groups/${SOME_GROUP}`,
+    body: { name: 'g', applicationIds: [] },
+  },
   {
     name: 'explain effective policy',
     method: 'GET',

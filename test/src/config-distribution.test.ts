@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { uniqueRegion } from './support/names';
+import { main as startAuthentication } from '@idaas/authentication-service';
+import { Topics } from '@idaas/events';
+import { env, uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { eventually } from './support/wait';
 
@@ -101,6 +104,49 @@ describe('config distribution to regions', () => {
       kind: 'm2m',
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('lets a region that joins later catch up from the compacted config topic', async () => {
+    const slug = `late-${eu}`;
+    const tenantId = await stack.createTenant(slug, eu);
+    const app = await admin<{ clientId: string }>(`/admin/tenants/${tenantId}/applications`, 'POST', {
+      name: 'Before the region existed',
+      kind: 'm2m',
+    });
+    await admin(`/admin/tenants/${tenantId}/applications/${app.body.clientId}/secret`, 'POST', {});
+
+    const late = uniqueRegion('late');
+    const joined = await startAuthentication({
+      env: env({ REGION: late, REGIONS: [eu, us, late].join(','), KAFKA_TOPIC_PREFIX: `mgmt_${eu}.` }),
+    });
+    try {
+      await eventually(async () => (await fetch(`${joined.url}/t/${slug}`)).ok, {
+        what: 'the tenant in the new region',
+      });
+      await eventually(async () => (await replica(late).findOne({ _id: app.body.clientId }))?.version === 2, {
+        what: 'the latest application snapshot in the new region',
+      });
+    } finally {
+      await joined.close();
+    }
+
+    const kafka = new Kafka({
+      clientId: 'suite-topic-check',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+    });
+    const kafkaAdmin = kafka.admin();
+    await kafkaAdmin.connect();
+    try {
+      const described = await kafkaAdmin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: `mgmt_${eu}.${Topics.config}` }],
+      });
+      const entries = described.resources[0]?.configEntries ?? [];
+      expect(entries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe('compact');
+      expect(entries.find((e) => e.configName === 'retention.ms')?.configValue).toBe('-1');
+    } finally {
+      await kafkaAdmin.disconnect();
+    }
   });
 
   it('keeps both regions answering from their read models with the management plane stopped', async () => {

@@ -96,6 +96,52 @@ describe('policies and application groups', () => {
     expect(after.body.policy.mfa.mode).toBe('optional');
   });
 
+  it('changes a group in place, and every region follows', async () => {
+    const groups = `/admin/tenants/${tenantId}/application-groups`;
+    const created = await stack.admin<{ groupId: string }>(groups, 'POST', {
+      name: 'payroll',
+      applicationIds: [appId],
+      overrides: { session: { idleSeconds: 600 } },
+    });
+    const path = `${groups}/${created.body.groupId}`;
+    const replaced = await stack.admin<{ version: number; name: string }>(path, 'PUT', {
+      name: 'payroll-strict',
+      applicationIds: [appId],
+      overrides: { mfa: { mode: 'required' } },
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ name: 'payroll-strict', version: 2 });
+    expect((await stack.admin(path)).body).toMatchObject({
+      name: 'payroll-strict',
+      overrides: { mfa: { mode: 'required' } },
+    });
+    const explained = await stack.admin<{ sources: Record<string, string> }>(
+      `/admin/tenants/${tenantId}/applications/${appId}/effective-policy`,
+    );
+    expect(explained.body.sources).toEqual({ 'mfa.mode': 'group:payroll-strict' });
+    for (const region of [eu, us]) {
+      await eventually(
+        async () =>
+          (await mongo
+            .db(`idaas_${region}_authentication`)
+            .collection<{ _id: string }>('replica_application_groups')
+            .findOne({ _id: created.body.groupId, version: 2, name: 'payroll-strict' })) ?? undefined,
+        { what: `the changed group in ${region}` },
+      );
+    }
+
+    const ghost = await stack.admin<{ errors: { field: string }[] }>(path, 'PUT', {
+      name: 'x',
+      applicationIds: ['00000000-0000-4000-8000-0000000000ff'],
+    });
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.errors.map((e) => e.field)).toEqual(['body.applicationIds.0']);
+    expect((await stack.admin<{ version: number }>(path)).body.version).toBe(2);
+    expect((await stack.admin(path, 'DELETE')).status).toBe(204);
+    expect((await stack.admin(path)).status).toBe(404);
+    expect((await stack.admin(path, 'PUT', { name: 'x', applicationIds: [] })).status).toBe(404);
+  });
+
   it('refuses bad policies and groups field by field, keeping what was stored', async () => {
     const bad = await stack.admin<{ errors: { field: string }[] }>(
       `/admin/tenants/${tenantId}/policy`,

@@ -18,10 +18,22 @@ const DEFAULT_POLICY = policySchema.parse({});
 export class PolicyReplica {
   private readonly policies: VersionedReplica<TenantPolicyView>;
   private readonly groups: VersionedReplica<GroupView>;
+  /** Active groups by tenant: a lookup touches one tenant's groups, not every tenant's. */
+  private readonly activeGroups = new Map<string, Map<string, GroupView>>();
 
   constructor(db: Db) {
     this.policies = new VersionedReplica<TenantPolicyView>(db, 'replica_policies', (p) => p.tenantId);
-    this.groups = new VersionedReplica<GroupView>(db, 'replica_application_groups', (g) => g.groupId);
+    this.groups = new VersionedReplica<GroupView>(
+      db,
+      'replica_application_groups',
+      (g) => g.groupId,
+      (_previous, next) => {
+        const ofTenant = this.activeGroups.get(next.tenantId) ?? new Map<string, GroupView>();
+        if (next.status === 'active') ofTenant.set(next.groupId, next);
+        else ofTenant.delete(next.groupId);
+        this.activeGroups.set(next.tenantId, ofTenant);
+      },
+    );
   }
 
   async load(): Promise<number> {
@@ -31,8 +43,8 @@ export class PolicyReplica {
   /** A tenant that never saved a policy runs on the defaults. */
   effectiveFor(tenantId: string, applicationId: string): EffectivePolicy {
     const tenant = this.policies.get(tenantId)?.policy ?? DEFAULT_POLICY;
-    const groups = [...this.groups.values()].filter((g) => g.tenantId === tenantId && g.status === 'active');
-    return effectivePolicy(tenant, groups, applicationId);
+    const groups = this.activeGroups.get(tenantId)?.values() ?? [];
+    return effectivePolicy(tenant, [...groups], applicationId);
   }
 
   handlers(): Record<string, EventHandler> {

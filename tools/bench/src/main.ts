@@ -1,9 +1,11 @@
 import os from 'node:os';
 import { ensureInfra } from '@idaas/infra-local';
+import { configBenchmark } from './suites/config';
 import { eventsBenchmark } from './suites/events';
 
 const SUITES: Record<string, (log: (m: string) => void) => Promise<string>> = {
   events: eventsBenchmark,
+  config: configBenchmark,
 };
 
 async function main(): Promise<void> {

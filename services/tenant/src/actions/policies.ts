@@ -24,6 +24,22 @@ const groupBody = z
   .strict();
 const groupResponse = groupBody.extend({ groupId: z.string(), tenantId: z.string(), version: z.number() });
 
+const groupParams = z.object({ tenantId: z.string().uuid(), groupId: z.string().uuid() });
+
+/** Pipeline step: every member of a group must be an application of the same tenant. */
+async function knownApplications(
+  deps: TenantServiceDeps,
+  tenantId: string,
+  applicationIds: readonly string[],
+): Promise<void> {
+  const unknown = [];
+  for (const [i, id] of applicationIds.entries()) {
+    if (!(await deps.applications.find(tenantId, id)))
+      unknown.push({ field: `body.applicationIds.${i}`, message: 'no such application in this tenant' });
+  }
+  if (unknown.length > 0) throw Problems.validation(unknown);
+}
+
 const staleIsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
   try {
     return await save();
@@ -90,12 +106,7 @@ export const createGroupRoute = (deps: TenantServiceDeps): AnyRoute =>
     handler: async ({ params, body, req }) => {
       await deps.authorize(req, { permission: 'policies:write', tenantId: params.tenantId });
       await liveTenant(deps, params.tenantId);
-      const unknown = [];
-      for (const [i, id] of body.applicationIds.entries()) {
-        if (!(await deps.applications.find(params.tenantId, id)))
-          unknown.push({ field: `body.applicationIds.${i}`, message: 'no such application in this tenant' });
-      }
-      if (unknown.length > 0) throw Problems.validation(unknown);
+      await knownApplications(deps, params.tenantId, body.applicationIds);
       const group = await deps.policies.createGroup({ tenantId: params.tenantId, ...body });
       deps.eventsWritten();
       return { status: 201, body: group };
@@ -122,6 +133,52 @@ export const listGroupsRoute = (deps: TenantServiceDeps): AnyRoute =>
     },
   });
 
+export const getGroupRoute = (deps: TenantServiceDeps): AnyRoute =>
+  defineRoute({
+    ...base,
+    method: 'get',
+    path: '/admin/tenants/:tenantId/application-groups/:groupId',
+    operationId: 'getApplicationGroup',
+    summary: 'One application group',
+    security: ['policies:read'],
+    params: groupParams,
+    responses: { 200: { description: 'The group', schema: groupResponse }, ...denied },
+    handler: async ({ params, req }) => {
+      await deps.authorize(req, { permission: 'policies:read', tenantId: params.tenantId });
+      const group = await deps.policies.findGroup(params.tenantId, params.groupId);
+      if (!group) throw Problems.notFound('No such application group.');
+      return { status: 200, body: group };
+    },
+  });
+
+export const replaceGroupRoute = (deps: TenantServiceDeps): AnyRoute =>
+  defineRoute({
+    ...base,
+    method: 'put',
+    path: '/admin/tenants/:tenantId/application-groups/:groupId',
+    operationId: 'replaceApplicationGroup',
+    summary: "Replace a group's name, applications and overrides; every region applies the change",
+    security: ['policies:write'],
+    params: groupParams,
+    body: groupBody,
+    responses: {
+      200: { description: 'The group', schema: groupResponse },
+      409: { description: 'Changed concurrently' },
+      ...denied,
+    },
+    handler: async ({ params, body, req }) => {
+      await deps.authorize(req, { permission: 'policies:write', tenantId: params.tenantId });
+      await liveTenant(deps, params.tenantId);
+      await knownApplications(deps, params.tenantId, body.applicationIds);
+      const group = await staleIsConflict(() =>
+        deps.policies.replaceGroup(params.tenantId, params.groupId, body),
+      );
+      if (!group) throw Problems.notFound('No such application group.');
+      deps.eventsWritten();
+      return { status: 200, body: group };
+    },
+  });
+
 export const deleteGroupRoute = (deps: TenantServiceDeps): AnyRoute =>
   defineRoute({
     ...base,
@@ -130,8 +187,8 @@ export const deleteGroupRoute = (deps: TenantServiceDeps): AnyRoute =>
     operationId: 'deleteApplicationGroup',
     summary: 'Delete an application group; its applications fall back to the tenant policy',
     security: ['policies:write'],
-    params: z.object({ tenantId: z.string().uuid(), groupId: z.string().uuid() }),
-    responses: { 204: { description: 'Deleted' }, ...denied },
+    params: groupParams,
+    responses: { 204: { description: 'Deleted' }, 409: { description: 'Changed concurrently' }, ...denied },
     handler: async ({ params, req }) => {
       await deps.authorize(req, { permission: 'policies:write', tenantId: params.tenantId });
       const deleted = await staleIsConflict(() => deps.policies.deleteGroup(params.tenantId, params.groupId));

@@ -93,17 +93,46 @@ export class PolicyRepository {
     return made;
   }
 
+  async findGroup(tenantId: string, groupId: string): Promise<ApplicationGroup | undefined> {
+    const doc = await this.groups.findOne(
+      { _id: groupId, tenantId, status: 'active' },
+      { projection: { outbox: 0 } },
+    );
+    if (!doc) return undefined;
+    const { _id: _ignored, ...group } = doc;
+    return group;
+  }
+
+  /** Replaces a group's name, members and overrides; undefined when there is no such group. */
+  replaceGroup(
+    tenantId: string,
+    groupId: string,
+    change: Pick<ApplicationGroup, 'name' | 'applicationIds' | 'overrides'>,
+  ): Promise<ApplicationGroup | undefined> {
+    return this.changeGroup(tenantId, groupId, (group) => ({ ...group, ...change }));
+  }
+
   async deleteGroup(tenantId: string, groupId: string): Promise<boolean> {
-    const current = await this.groups.findOne({ _id: groupId, tenantId, status: 'active' });
-    if (!current) return false;
-    const { _id: _ignored, outbox: _o, ...group } = current;
-    const deleted: ApplicationGroup = { ...group, status: 'deleted', version: group.version + 1 };
-    const events = [ApplicationGroupChangedV1.create(groupId, deleted, origin(tenantId))];
+    return (
+      (await this.changeGroup(tenantId, groupId, (group) => ({ ...group, status: 'deleted' }))) !== undefined
+    );
+  }
+
+  /** Read, change, and save over the version read, with the change's event in the same write. */
+  private async changeGroup(
+    tenantId: string,
+    groupId: string,
+    change: (group: ApplicationGroup) => Omit<ApplicationGroup, 'version'>,
+  ): Promise<ApplicationGroup | undefined> {
+    const group = await this.findGroup(tenantId, groupId);
+    if (!group) return undefined;
+    const changed: ApplicationGroup = { ...change(group), version: group.version + 1 };
+    const events = [ApplicationGroupChangedV1.create(groupId, changed, origin(tenantId))];
     const r = await this.groups.updateOne(
       { _id: groupId, tenantId, version: group.version },
-      { $set: { status: 'deleted', version: deleted.version }, ...pushToOutbox(records(events)) },
+      { $set: changed, ...pushToOutbox(records(events)) },
     );
     if (r.matchedCount !== 1) throw new StalePolicyError(groupId);
-    return true;
+    return changed;
   }
 }
