@@ -78,6 +78,60 @@ describe('idaas CLI', () => {
     );
   });
 
+  it('sets a policy and makes a group of applications require MFA', async () => {
+    const tenant = JSON.parse(
+      (
+        await idaas(
+          'tenants',
+          'create',
+          '--slug',
+          `clipol-${region}`,
+          '--name',
+          'Policies',
+          '--region',
+          region,
+        )
+      ).out,
+    ) as { tenantId: string };
+    const app = JSON.parse(
+      (await idaas('apps', 'create', '--tenant', tenant.tenantId, '--name', 'Ledger', '--kind', 'm2m')).out,
+    ) as { clientId: string };
+
+    const set = await idaas(
+      'policy',
+      'set',
+      '--tenant',
+      tenant.tenantId,
+      '--json',
+      '{"lockout":{"maxAttempts":4}}',
+    );
+    expect(set.err).toBe('');
+    expect(JSON.parse(set.out)).toMatchObject({ version: 1, policy: { lockout: { maxAttempts: 4 } } });
+
+    const group = await idaas(
+      'groups',
+      'create',
+      '--tenant',
+      tenant.tenantId,
+      '--name',
+      'finance',
+      '--apps',
+      app.clientId,
+      '--json',
+      '{"mfa":{"mode":"required"}}',
+    );
+    expect(group.code).toBe(0);
+    const explained = await idaas('policy', 'explain', '--tenant', tenant.tenantId, '--app', app.clientId);
+    expect(JSON.parse(explained.out)).toMatchObject({
+      policy: { mfa: { mode: 'required' }, lockout: { maxAttempts: 4 } },
+      sources: { 'mfa.mode': 'group:finance' },
+    });
+
+    const bad = await idaas('policy', 'set', '--tenant', tenant.tenantId, '--json', '{"lockout":');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/not valid JSON/);
+  });
+
   it('explains refused input field by field, with a non-zero exit', async () => {
     const res = await idaas('tenants', 'create', '--slug', 'Bad Slug', '--name', 'x', '--region', region);
     expect(res.code).toBe(1);

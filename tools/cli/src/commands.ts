@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { listOption, type ParsedArgs } from './args';
 import { CliError } from './client';
 
@@ -14,6 +15,26 @@ const need = (args: ParsedArgs, name: string): string => {
 };
 
 const tenantPath = (args: ParsedArgs) => `/admin/tenants/${need(args, 'tenant')}`;
+
+/** A JSON document given inline (`--json '{...}'`) or as a file (`--file policy.json`, `-` for stdin). */
+function jsonOption(args: ParsedArgs): unknown {
+  const inline = args.options.json;
+  const file = args.options.file;
+  if (!inline && !file) throw new CliError('--json or --file is required');
+  const text = inline ?? readFileSync(file === '-' ? 0 : file!, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CliError(`${inline ? '--json' : file} is not valid JSON`);
+  }
+}
+
+const groupPath = (args: ParsedArgs) => `${tenantPath(args)}/application-groups/${need(args, 'group')}`;
+const groupBody = (a: ParsedArgs) => ({
+  name: need(a, 'name'),
+  applicationIds: listOption(a.options.apps) ?? [],
+  overrides: a.options.json || a.options.file ? jsonOption(a) : {},
+});
 
 /** Each command is the admin API request it stands for. */
 export const COMMANDS: Record<string, { usage: string; request: (args: ParsedArgs) => Request }> = {
@@ -88,5 +109,37 @@ export const COMMANDS: Record<string, { usage: string; request: (args: ParsedArg
   'apps delete': {
     usage: 'apps delete --tenant ID --app ID',
     request: (a) => ({ method: 'DELETE', path: `${tenantPath(a)}/applications/${need(a, 'app')}` }),
+  },
+  'policy get': {
+    usage: 'policy get --tenant ID',
+    request: (a) => ({ method: 'GET', path: `${tenantPath(a)}/policy` }),
+  },
+  'policy set': {
+    usage:
+      'policy set --tenant ID (--json \'{"mfa":{"mode":"required"}}\' | --file F); left-out knobs take defaults',
+    request: (a) => ({ method: 'PUT', path: `${tenantPath(a)}/policy`, body: jsonOption(a) }),
+  },
+  'policy explain': {
+    usage: 'policy explain --tenant ID --app ID',
+    request: (a) => ({
+      method: 'GET',
+      path: `${tenantPath(a)}/applications/${need(a, 'app')}/effective-policy`,
+    }),
+  },
+  'groups list': {
+    usage: 'groups list --tenant ID',
+    request: (a) => ({ method: 'GET', path: `${tenantPath(a)}/application-groups` }),
+  },
+  'groups create': {
+    usage: 'groups create --tenant ID --name N --apps ID,ID [--json OVERRIDES | --file F]',
+    request: (a) => ({ method: 'POST', path: `${tenantPath(a)}/application-groups`, body: groupBody(a) }),
+  },
+  'groups update': {
+    usage: 'groups update --tenant ID --group ID --name N --apps ID,ID [--json OVERRIDES | --file F]',
+    request: (a) => ({ method: 'PUT', path: groupPath(a), body: groupBody(a) }),
+  },
+  'groups delete': {
+    usage: 'groups delete --tenant ID --group ID',
+    request: (a) => ({ method: 'DELETE', path: groupPath(a) }),
   },
 };
