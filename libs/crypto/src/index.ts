@@ -1,3 +1,10 @@
 export { generateSecret, hashSecret, verifySecret, numericCode } from './secrets';
 export { seal, unseal, parseKeyEncryptionKey } from './key-encryption';
 export type { SealedSecret } from './key-encryption';
+export {
+  generateWebhookSecret,
+  sealWebhookSecret,
+  unsealWebhookSecret,
+  WEBHOOK_SECRET_PREFIX,
+} from './webhook-secret';
+export type { WebhookSecretRef } from './webhook-secret';

@@ -4,6 +4,7 @@ export { aggregateKey, cloudEventSchema, envelope } from './envelope';
 export type { CloudEvent, EventOrigin } from './envelope';
 export { defineEvent, EventCatalog } from './catalog';
 export type { EventType, EventData } from './catalog';
+export { matchesEventType, isEventTypePattern } from './event-type-pattern';
 export * from './types';
 export { PoisonEventError } from './bus';
 export type {

@@ -3,11 +3,14 @@ import { commonSettings, regionSettings, setting, type ConfigOf, type Setting } 
 import { Topics } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import {
+  AccessReplica,
   ApplicationReplica,
   applicationReplicaIndexes,
+  BrandingReplica,
   PolicyReplica,
   TenantReplica,
   tenantReplicaIndexes,
+  WebhookReplica,
 } from '@idaas/replica';
 import type { IndexDeclaration } from '@idaas/store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
@@ -46,6 +49,12 @@ export interface RegionalContext<X extends ExtraSettings = ExtraSettings> extend
   tenants: TenantReplica;
   applications: ApplicationReplica;
   policies: PolicyReplica;
+  /** Tenants' branding and message templates, with the locale fallback. */
+  branding: BrandingReplica;
+  /** Tenants' own APIs and roles: who holds which permission. */
+  access: AccessReplica;
+  /** Webhook subscriptions: who wants which event, secrets sealed. */
+  webhooks: WebhookReplica;
 }
 
 export interface RegionalServiceSpec<X extends ExtraSettings = ExtraSettings> {
@@ -85,13 +94,19 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
       const policies = new PolicyReplica(ctx.db);
+      const branding = new BrandingReplica(ctx.db);
+      const access = new AccessReplica(ctx.db);
+      const webhooks = new WebhookReplica(ctx.db);
       const loaded = {
         tenants: await tenants.load(),
         applications: await applications.load(),
         policies: await policies.load(),
+        branding: await branding.load(),
+        access: await access.load(),
+        webhooks: await webhooks.load(),
       };
       ctx.logger.info(loaded, 'configuration replica loaded');
-      const own = (await spec.build?.({ ...ctx, tenants, applications, policies })) ?? { routes: [] };
+      const own = (await spec.build?.({ ...ctx, tenants, applications, policies, access, webhooks, branding })) ?? { routes: [] };
       let stopReplica: (() => Promise<void>) | undefined;
       return {
         routes: [tenantInfoRoute(tenants, region), ...own.routes],
@@ -99,7 +114,7 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
           const sub = await ctx.events.bus.subscribe({
             groupId: `${region}.${spec.name}.config-replica`,
             topics: [Topics.config],
-            handlers: { ...tenants.handlers(), ...applications.handlers(), ...policies.handlers() },
+            handlers: { ...tenants.handlers(), ...applications.handlers(), ...policies.handlers(), ...branding.handlers(), ...access.handlers(), ...webhooks.handlers() },
           });
           stopReplica = () => sub.stop();
           await own.start?.();

@@ -1,4 +1,5 @@
-import { Topics } from '@idaas/events';
+import { parseKeyEncryptionKey } from '@idaas/crypto';
+import { catalog, Topics } from '@idaas/events';
 import { bootService, type BootOptions, type ServiceDefinition } from '@idaas/runtime';
 import { tenantRoutes } from './actions';
 import { authorizeAdmin } from './actions/admin-guard';
@@ -6,8 +7,16 @@ import { tenantServiceSettings } from './settings';
 import { APPLICATIONS, ApplicationRepository, applicationIndexes } from './store/application-repository';
 import { bootstrapPlatform, OPERATOR_CLIENT_ID } from './store/bootstrap';
 import { APPLICATION_GROUPS, POLICIES, PolicyRepository, policyIndexes } from './store/policy-repository';
+import {
+  BRANDING,
+  BrandingRepository,
+  MESSAGE_TEMPLATES,
+  brandingIndexes,
+} from './store/branding-repository';
+import { API_RESOURCES, AccessRepository, ROLES, accessIndexes } from './store/access-repository';
 import { PublishedKeys } from './store/published-keys';
 import { TENANTS, TenantRepository, tenantIndexes } from './store/tenant-repository';
+import { WEBHOOKS, WebhookRepository, webhookIndexes } from './store/webhook-repository';
 
 export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
   name: 'tenant',
@@ -15,8 +24,25 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
   settings: tenantServiceSettings,
   database: (c) => c.database,
   topicRegions: (c) => c.regions,
-  outboxCollections: [TENANTS, APPLICATIONS, POLICIES, APPLICATION_GROUPS],
-  indexes: [...tenantIndexes, ...applicationIndexes, ...policyIndexes],
+  outboxCollections: [
+    TENANTS,
+    APPLICATIONS,
+    POLICIES,
+    APPLICATION_GROUPS,
+    WEBHOOKS,
+    API_RESOURCES,
+    ROLES,
+    BRANDING,
+    MESSAGE_TEMPLATES,
+  ],
+  indexes: [
+    ...tenantIndexes,
+    ...applicationIndexes,
+    ...policyIndexes,
+    ...webhookIndexes,
+    ...accessIndexes,
+    ...brandingIndexes,
+  ],
   build: async ({ config, db, events, clock, logger }) => {
     const tenants = new TenantRepository(db);
     const applications = new ApplicationRepository(db);
@@ -42,6 +68,14 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
       tenants,
       applications,
       policies: new PolicyRepository(db),
+      branding: new BrandingRepository(db),
+      access: new AccessRepository(db),
+      webhooks: new WebhookRepository(db),
+      webhookRules: {
+        receivers: config.environment === 'production' ? ('public' as const) : ('local' as const),
+        secretKey: parseKeyEncryptionKey(config.webhookSecretKey),
+        publishedEventTypes: catalog.all().map((t) => t.type),
+      },
       keys,
       regions: config.regions,
       clock,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSettings, setting, text } from '@idaas/config';
+import { commonSettings, setting, text, webhookSettings } from '@idaas/config';
 
 export const tenantServiceSettings = {
   ...commonSettings,
@@ -29,5 +29,14 @@ export const tenantServiceSettings = {
       'secret of the bootstrap platform operator API client, used only when that client is first created; empty: generate one and print it once',
     schema: z.union([z.literal(''), z.string().min(32, 'at least 32 characters')]),
     default: '',
+  }),
+  ...webhookSettings,
+  environment: setting({
+    env: 'NODE_ENV',
+    title: 'Environment',
+    description:
+      'production admits only public https webhook receivers; any other value also admits http://localhost receivers for local development and tests',
+    schema: z.string(),
+    default: 'development',
   }),
 };

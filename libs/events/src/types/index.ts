@@ -4,6 +4,9 @@ import { UserRegisteredV1 } from './user';
 import { ApplicationChangedV1 } from './application';
 import { SigningKeyPublishedV1 } from './signing-key';
 import { ApplicationGroupChangedV1, TenantPolicyChangedV1 } from './policy';
+import { WebhookChangedV1 } from './webhook';
+import { ApiResourceChangedV1, RoleChangedV1 } from './access';
+import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export { UserRegisteredV1 } from './user';
@@ -15,6 +18,25 @@ export {
   policyOverridesSchema,
 } from './policy';
 export type { Policy, PolicyOverrides } from './policy';
+export { WebhookChangedV1, webhookSnapshot, sealedSecretSchema } from './webhook';
+export {
+  ApiResourceChangedV1,
+  RoleChangedV1,
+  apiResourceName,
+  apiActionName,
+  apiResourceSnapshot,
+  roleSnapshot,
+  roleAssignees,
+} from './access';
+export {
+  BrandingChangedV1,
+  TemplateChangedV1,
+  brandingSchema,
+  localeTag,
+  messageKind,
+  templateSubject,
+} from './branding';
+export type { Branding } from './branding';
 export {
   ApplicationChangedV1,
   applicationSnapshot,
@@ -32,5 +54,10 @@ export const catalog = new EventCatalog([
   SigningKeyPublishedV1,
   TenantPolicyChangedV1,
   ApplicationGroupChangedV1,
+  WebhookChangedV1,
+  ApiResourceChangedV1,
+  RoleChangedV1,
+  BrandingChangedV1,
+  TemplateChangedV1,
   UserRegisteredV1,
 ]);

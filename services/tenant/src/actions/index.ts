@@ -10,6 +10,22 @@ import {
   rotateSecretRoute,
 } from './applications';
 import { aggregatedJwksRoute } from './aggregated-jwks';
+import {
+  createApiResourceRoute,
+  deleteApiResourceRoute,
+  getApiResourceRoute,
+  listApiResourcesRoute,
+  replaceApiResourceRoute,
+} from './api-resources';
+import {
+  createRoleRoute,
+  deleteRoleRoute,
+  getAssignmentsRoute,
+  getRoleRoute,
+  listRolesRoute,
+  putAssignmentsRoute,
+  replaceRoleRoute,
+} from './roles';
 import { createTenantRoute } from './create-tenant';
 import {
   createGroupRoute,
@@ -23,6 +39,15 @@ import {
 } from './policies';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
+import { webhookRoutes } from './webhooks';
+import { getBrandingRoute, putBrandingRoute } from './branding';
+import {
+  deleteTemplateRoute,
+  getTemplateRoute,
+  listTemplatesRoute,
+  previewTemplateRoute,
+  putTemplateRoute,
+} from './templates';
 
 export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
   return [
@@ -47,6 +72,26 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     replaceGroupRoute(deps),
     deleteGroupRoute(deps),
     effectivePolicyRoute(deps),
+    createApiResourceRoute(deps),
+    listApiResourcesRoute(deps),
+    getApiResourceRoute(deps),
+    replaceApiResourceRoute(deps),
+    deleteApiResourceRoute(deps),
+    createRoleRoute(deps),
+    listRolesRoute(deps),
+    getRoleRoute(deps),
+    replaceRoleRoute(deps),
+    deleteRoleRoute(deps),
+    getAssignmentsRoute(deps),
+    putAssignmentsRoute(deps),
+    getBrandingRoute(deps),
+    putBrandingRoute(deps),
+    listTemplatesRoute(deps),
+    getTemplateRoute(deps),
+    putTemplateRoute(deps),
+    deleteTemplateRoute(deps),
+    previewTemplateRoute(deps),
     aggregatedJwksRoute(deps),
+    ...webhookRoutes(deps),
   ];
 }
