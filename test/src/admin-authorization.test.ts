@@ -15,6 +15,9 @@ interface Endpoint {
 const APP = { name: 'Probe', kind: 'm2m' };
 /** Routes with an id of their own are judged on the tenant before the id is looked up. */
 const SOME_GROUP = '00000000-0000-4000-8000-00000000a001';
+/** One real webhook subscription per tenant (made in beforeAll), so cross-tenant calls aim at one that exists. */
+const webhookOf: Record<string, string> = {};
+const WEBHOOK = { url: 'http://127.0.0.1:9/hooks', eventTypes: ['idaas.user.*'] };
 
 /** Every admin endpoint that acts on one tenant. */
 const TENANT_ENDPOINTS: Endpoint[] = [
@@ -79,6 +82,44 @@ const TENANT_ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: (t, a) => `/admin/tenants/${t}/applications/${a}/effective-policy`,
   },
+  { name: 'read branding', method: 'GET', path: (t) => `/admin/tenants/${t}/branding` },
+  {
+    name: 'replace branding',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/branding`,
+    body: { productName: 'Pwned' },
+  },
+  { name: 'list templates', method: 'GET', path: (t) => `/admin/tenants/${t}/templates` },
+  { name: 'read template', method: 'GET', path: (t) => `/admin/tenants/${t}/templates/welcome/en` },
+  {
+    name: 'save template',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/templates/welcome/en`,
+    body: { subject: 'Pwned', html: '<p>Pwned</p>', text: 'Pwned' },
+  },
+  { name: 'delete template', method: 'DELETE', path: (t) => `/admin/tenants/${t}/templates/welcome/en` },
+  {
+    name: 'preview template',
+    method: 'POST',
+    path: (t) => `/admin/tenants/${t}/templates/welcome/en/preview`,
+    body: {},
+  },
+  { name: 'create webhook', method: 'POST', path: (t) => `/admin/tenants/${t}/webhooks`, body: WEBHOOK },
+  { name: 'list webhooks', method: 'GET', path: (t) => `/admin/tenants/${t}/webhooks` },
+  { name: 'read webhook', method: 'GET', path: (t) => `/admin/tenants/${t}/webhooks/${webhookOf[t]}` },
+  {
+    name: 'replace webhook',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/webhooks/${webhookOf[t]}`,
+    body: { ...WEBHOOK, enabled: false },
+  },
+  {
+    name: 'rotate webhook secret',
+    method: 'POST',
+    path: (t) => `/admin/tenants/${t}/webhooks/${webhookOf[t]}/secret`,
+    body: {},
+  },
+  { name: 'delete webhook', method: 'DELETE', path: (t) => `/admin/tenants/${t}/webhooks/${webhookOf[t]}` },
 ];
 
 /** Platform endpoints: no tenant in the path. */
@@ -141,6 +182,10 @@ describe('admin API authorization matrix', () => {
     b.appId = (
       await stack.admin<{ clientId: string }>(`/admin/tenants/${b.id}/applications`, 'POST', APP)
     ).body.clientId;
+    for (const t of [a.id, b.id])
+      webhookOf[t] = (
+        await stack.admin<{ webhookId: string }>(`/admin/tenants/${t}/webhooks`, 'POST', WEBHOOK)
+      ).body.webhookId;
     a.admin = await clientToken(a.id, a.slug, [...TENANT_ROLES.tenant_admin]);
     a.reader = await clientToken(a.id, a.slug, ['applications:read']);
     // The key of tenant A must be known to the management plane before A's tokens can be judged.
@@ -169,6 +214,9 @@ describe('admin API authorization matrix', () => {
     );
     expect(tenant.body).toMatchObject({ status: 'active', displayName: b.slug, version: 1 });
     expect((await stack.admin(`/admin/tenants/${b.id}/applications/${b.appId}`)).status).toBe(200);
+    expect((await stack.admin(`/admin/tenants/${b.id}/branding`)).body).toMatchObject({ version: 0 });
+    const webhook = await stack.admin(`/admin/tenants/${b.id}/webhooks/${webhookOf[b.id]}`);
+    expect(webhook.body).toMatchObject({ enabled: true, version: 1, secrets: [expect.any(Object)] });
   });
 
   it.each(
@@ -186,6 +234,11 @@ describe('admin API authorization matrix', () => {
       expect((await stack.call(a.admin, e.path('', ''), e.method, e.body)).status).toBe(403);
     },
   );
+
+  it("lets tenant A's admin brand its own tenant", async () => {
+    const saved = await stack.call(a.admin, `/admin/tenants/${a.id}/branding`, 'PUT', { productName: 'A' });
+    expect(saved.status).toBe(200);
+  });
 
   it('lets tenant A manage its own applications', async () => {
     expect((await stack.call(a.reader, `/admin/tenants/${a.id}/applications/${a.appId}`)).status).toBe(200);

@@ -7,6 +7,8 @@ import { eventually } from './wait';
 export const OPERATOR_CLIENT_ID = '00000000-0000-4000-8000-000000000001';
 export const OPERATOR_CLIENT_SECRET = 'suite-operator-client-secret-0123456789abcdef';
 export const MANAGEMENT_AUDIENCE = 'urn:idaas:management';
+/** The suites' webhook secret key (32 bytes), so a test can unseal what the regions received. */
+export const WEBHOOK_SECRET_KEY = Buffer.from('suite-webhook-secret-key-32bytes').toString('base64');
 
 export const basicAuth = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -52,6 +54,7 @@ export async function startStack(regions: string[], database: string, spanProces
       MONGODB_DATABASE: database,
       REGIONS: regions.join(','),
       OPERATOR_CLIENT_SECRET,
+      WEBHOOK_SECRET_KEY,
       KAFKA_TOPIC_PREFIX,
     }),
     spanProcessors,
