@@ -8,3 +8,4 @@ export {
   WEBHOOK_SECRET_PREFIX,
 } from './webhook-secret';
 export type { WebhookSecretRef } from './webhook-secret';
+export { hashPassword, verifyPassword, argon2PasswordHasher, PASSWORD_HASH_PARAMETERS } from './password';

@@ -8,3 +8,10 @@ export {
 export type { UserState, UserTransition } from './user-state';
 export { RESOURCES, PLATFORM_ROLES, TENANT_ROLES, isPermission } from './permissions';
 export type { Permission, Resource, Action, PlatformRole, TenantRole } from './permissions';
+export { normalizeEmail } from './user';
+export type { User, UserProfile } from './user';
+export { decideSignIn, lockEndsAt } from './sign-in';
+export type { LockoutPolicy, SignInDecision, SignInRefusal } from './sign-in';
+export type { PasswordHasher } from './password-hasher';
+export { DuplicateEmailError, UserNotFoundError } from './user-directory';
+export type { UserDirectory, NewUser, InitialUserState, PasswordSignIn } from './user-directory';

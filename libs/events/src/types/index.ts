@@ -1,16 +1,32 @@
 import { EventCatalog } from '../catalog';
 import { TenantCreatedV1, TenantUpdatedV1 } from './tenant';
-import { UserRegisteredV1 } from './user';
+import {
+  UserLockedV1,
+  UserRegisteredV1,
+  UserSignInFailedV1,
+  UserSignInSucceededV1,
+  UserStateChangedV1,
+  UserUnlockedV1,
+} from './user';
 import { ApplicationChangedV1 } from './application';
 import { SigningKeyPublishedV1 } from './signing-key';
+import { TokenRevokedV1 } from './token';
 import { ApplicationGroupChangedV1, TenantPolicyChangedV1 } from './policy';
 import { WebhookChangedV1 } from './webhook';
 import { ApiResourceChangedV1, RoleChangedV1 } from './access';
 import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
-export { UserRegisteredV1 } from './user';
+export {
+  UserLockedV1,
+  UserRegisteredV1,
+  UserSignInFailedV1,
+  UserSignInSucceededV1,
+  UserStateChangedV1,
+  UserUnlockedV1,
+} from './user';
 export { SigningKeyPublishedV1 } from './signing-key';
+export { TokenRevokedV1, revokedTokenKind } from './token';
 export {
   ApplicationGroupChangedV1,
   TenantPolicyChangedV1,
@@ -52,6 +68,7 @@ export const catalog = new EventCatalog([
   TenantUpdatedV1,
   ApplicationChangedV1,
   SigningKeyPublishedV1,
+  TokenRevokedV1,
   TenantPolicyChangedV1,
   ApplicationGroupChangedV1,
   WebhookChangedV1,
@@ -60,4 +77,9 @@ export const catalog = new EventCatalog([
   BrandingChangedV1,
   TemplateChangedV1,
   UserRegisteredV1,
+  UserSignInSucceededV1,
+  UserSignInFailedV1,
+  UserLockedV1,
+  UserUnlockedV1,
+  UserStateChangedV1,
 ]);
