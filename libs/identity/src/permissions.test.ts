@@ -10,6 +10,12 @@ describe('permissions', () => {
     for (const perms of Object.values(TENANT_ROLES)) expect(perms).not.toContain('tenants:write');
   });
 
+  it("lets a tenant admin change the tenant's branding and templates, and an auditor only read them", () => {
+    expect(TENANT_ROLES.tenant_admin).toEqual(expect.arrayContaining(['branding:read', 'branding:write']));
+    expect(TENANT_ROLES.auditor).toContain('branding:read');
+    expect(TENANT_ROLES.auditor).not.toContain('branding:write');
+  });
+
   it('recognises resource:action strings only', () => {
     expect(isPermission('users:read')).toBe(true);
     expect(isPermission('users:delete')).toBe(false);

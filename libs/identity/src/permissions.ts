@@ -2,7 +2,15 @@
  * A permission is a resource and an action; roles are named sets of them. Platform roles act
  * across tenants (held by the system tenant's clients and users); tenant roles act inside one.
  */
-export const RESOURCES = ['tenants', 'applications', 'policies', 'users', 'webhooks', 'roles'] as const;
+export const RESOURCES = [
+  'tenants',
+  'applications',
+  'policies',
+  'users',
+  'webhooks',
+  'roles',
+  'branding',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
 export type Permission = `${Resource}:${Action}`;
@@ -16,7 +24,10 @@ export const PLATFORM_ROLES = {
 } as const satisfies Record<string, readonly Permission[]>;
 
 export const TENANT_ROLES = {
-  tenant_admin: [...all('read'), ...all('write', ['applications', 'policies', 'users', 'webhooks', 'roles'])],
+  tenant_admin: [
+    ...all('read'),
+    ...all('write', ['applications', 'policies', 'users', 'webhooks', 'roles', 'branding']),
+  ],
   user_admin: ['users:read', 'users:write'],
   application_admin: ['applications:read', 'applications:write'],
   auditor: all('read'),

@@ -61,15 +61,17 @@ export function handlebarsUsage(source: string, known: ReadonlySet<string>): Han
           break;
         case 'MustacheStatement': {
           const m = statement as hbs.AST.MustacheStatement;
+          if (!noArguments(m)) {
+            usage.problems.push({ message: `helpers are not allowed, only variables (${at(m.loc)})` });
+            break;
+          }
           if (!m.escaped) {
             usage.problems.push({
               message: `unescaped output ({{{ }}} or {{& }}) is not allowed, values are always escaped (${at(m.loc)})`,
             });
-          } else if (!noArguments(m)) {
-            usage.problems.push({ message: `helpers are not allowed, only variables (${at(m.loc)})` });
-          } else {
-            variable(m.path, m.loc);
           }
+          // Still read: the fault is the stash, and "missing {{link}}" next to it would mislead.
+          variable(m.path, m.loc);
           break;
         }
         case 'BlockStatement': {

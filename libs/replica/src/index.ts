@@ -13,3 +13,4 @@ export { AccessReplica } from './access-replica';
 export type { ApiResourceView } from './access-replica';
 export { resolveGrants } from './grants';
 export type { Grants, GrantSubject, RoleView } from './grants';
+export { PublishedKeys } from './published-keys';

@@ -4,7 +4,7 @@ import type { Need } from './actions/admin-guard';
 import type { PolicyRepository } from './store/policy-repository';
 import type { BrandingRepository } from './store/branding-repository';
 import type { AccessRepository } from './store/access-repository';
-import type { PublishedKeys } from './store/published-keys';
+import type { PublishedKeys } from '@idaas/replica';
 import type { ApplicationRepository } from './store/application-repository';
 import type { TenantRepository } from './store/tenant-repository';
 import type { WebhookRules } from './domain/webhook-subscription';

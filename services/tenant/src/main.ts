@@ -14,7 +14,7 @@ import {
   brandingIndexes,
 } from './store/branding-repository';
 import { API_RESOURCES, AccessRepository, ROLES, accessIndexes } from './store/access-repository';
-import { PublishedKeys } from './store/published-keys';
+import { PublishedKeys } from '@idaas/replica';
 import { TENANTS, TenantRepository, tenantIndexes } from './store/tenant-repository';
 import { WEBHOOKS, WebhookRepository, webhookIndexes } from './store/webhook-repository';
 
