@@ -69,6 +69,8 @@ export const OAuthErrors = {
   unauthorizedClient: oauth(400, 'unauthorized_client'),
   unsupportedGrantType: oauth(400, 'unsupported_grant_type'),
   invalidScope: oauth(400, 'invalid_scope'),
+  /** RFC 8707 section 2: the requested resource is unknown or not one this client may target. */
+  invalidTarget: oauth(400, 'invalid_target'),
   invalidToken: oauth(401, 'invalid_token'),
   serverError: oauth(500, 'server_error'),
 };

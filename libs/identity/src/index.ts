@@ -15,3 +15,15 @@ export type { LockoutPolicy, SignInDecision, SignInRefusal } from './sign-in';
 export type { PasswordHasher } from './password-hasher';
 export { DuplicateEmailError, UserNotFoundError } from './user-directory';
 export type { UserDirectory, NewUser, InitialUserState, PasswordSignIn } from './user-directory';
+export {
+  startFlow,
+  assertValid,
+  csrfMatches,
+  newCsrfToken,
+  nextFlowState,
+  FlowExpiredError,
+  IllegalFlowTransitionError,
+  LOGIN_FLOW_TRANSITIONS,
+} from './flow';
+export type { SelfServiceFlow, FlowType, Transitions, LoginFlowState } from './flow';
+export { MANAGEMENT_AUDIENCE, PLATFORM_AUDIENCE_NAMESPACE, inPlatformNamespace } from './audiences';

@@ -15,7 +15,7 @@ export const authenticationService = regionalService({
   settings: { keyEncryptionKey, publicBaseUrl },
   outboxCollections: [SIGNING_KEYS],
   indexes: signingKeyIndexes,
-  build: async ({ config, db, events, clock, selfUrl, tenants, applications }) => {
+  build: async ({ config, db, events, clock, selfUrl, tenants, applications, access }) => {
     const keys = new SigningKeyStore(db, parseKeyEncryptionKey(config.keyEncryptionKey), config.region, () =>
       events.relay.kick(),
     );
@@ -23,6 +23,7 @@ export const authenticationService = regionalService({
       region: config.region,
       tenants,
       applications,
+      access,
       keys,
       clock,
       issuerOf: (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`,

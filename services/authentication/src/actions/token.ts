@@ -5,6 +5,7 @@ import type { AuthenticationDeps } from '../deps';
 import { signAccessToken } from '../domain/access-token';
 import { clientCredentialsScope } from '../grants/client-credentials';
 import { activeTenant, tenantParams } from './tenant-step';
+import { tokenTarget } from './token-target';
 
 /** Parameters the token endpoint reads; anything else is dropped before the grant runs. */
 const tokenRequest = z.object({
@@ -23,7 +24,7 @@ const tokenResponse = z.object({
 });
 
 /**
- * Token endpoint, as a pipeline: tenant, client authentication, grant, then issue.
+ * Token endpoint, as a pipeline: tenant, client authentication, grant, target (RFC 8707), scope, then issue.
  * https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
@@ -49,14 +50,15 @@ export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
       if (body.grant_type !== 'client_credentials') {
         throw OAuthErrors.unsupportedGrantType(`Unsupported grant_type ${body.grant_type.slice(0, 40)}.`);
       }
-      const scope = clientCredentialsScope(app, body.scope);
       const issuer = deps.issuerOf(tenant);
+      const target = tokenTarget(deps, tenant, issuer, body.resource);
+      const scope = clientCredentialsScope(app, body.scope, target, deps.access);
       const key = await deps.keys.activeKey(tenant, app.accessTokenSigningAlg);
       const accessToken = await signAccessToken(
         {
           issuer,
           subject: app.applicationId,
-          audience: body.resource ?? issuer,
+          audience: target.audience,
           clientId: app.applicationId,
           scope,
           tenantId: tenant.tenantId,

@@ -1,13 +1,25 @@
 import { OAuthErrors } from '@idaas/http';
-import type { ApplicationView } from '@idaas/replica';
+import type { AccessReplica, ApplicationView } from '@idaas/replica';
+import type { TokenTarget } from '../actions/token-target';
+import { apiScope } from './api-scope';
 
 /**
- * The client acts on its own behalf (RFC 6749 section 4.4). Requested scopes must be a subset of
- * what the application was granted; without `scope`, it gets all of them.
+ * The client acts on its own behalf (RFC 6749 section 4.4). For one of the tenant's own APIs,
+ * its scope comes from the roles assigned to the application; otherwise requested scopes must be
+ * a subset of what the application was granted. Without `scope`, it gets all of them.
  */
-export function clientCredentialsScope(app: ApplicationView, requested: string | undefined): string[] {
+export function clientCredentialsScope(
+  app: ApplicationView,
+  requested: string | undefined,
+  target: TokenTarget,
+  access: Pick<AccessReplica, 'grantsFor'>,
+): string[] {
   if (!app.grantTypes.includes('client_credentials')) {
     throw OAuthErrors.unauthorizedClient('This client may not use the client_credentials grant.');
+  }
+  if (target.api) {
+    const { permissions } = access.grantsFor(app.tenantId, { applicationId: app.applicationId });
+    return apiScope(target.api, permissions, requested);
   }
   if (requested === undefined) return app.scopes.filter((s) => s !== 'openid' && s !== 'offline_access');
   const scopes = [...new Set(requested.split(' ').filter(Boolean))];

@@ -1,4 +1,5 @@
 import type { ApiResourceChangedV1, EventData, RoleChangedV1 } from '@idaas/events';
+import { inPlatformNamespace } from '@idaas/identity';
 import type { FieldProblem } from './application';
 
 /** One of a tenant's own APIs: its permissions are `<name>:<action>`. */
@@ -10,9 +11,6 @@ export type RoleAssignees = Role['assignees'];
 export type ApiResourceSettings = Pick<ApiResource, 'name' | 'audience' | 'displayName' | 'actions'>;
 export type RoleSettings = Pick<Role, 'name' | 'description' | 'permissions'>;
 
-/** Our own APIs live under this namespace; a tenant's API claiming it could mint admin tokens. */
-const RESERVED_AUDIENCE_PREFIX = 'urn:idaas:';
-
 export const permissionsOf = (api: Pick<ApiResource, 'name' | 'actions'>): string[] =>
   api.actions.map((a) => `${api.name}:${a.name}`);
 
@@ -21,10 +19,7 @@ export const permissionsOf = (api: Pick<ApiResource, 'name' | 'actions'>): strin
  * URI without a fragment. https://www.rfc-editor.org/rfc/rfc8707#section-2
  */
 export function audienceProblem(audience: string): string | undefined {
-  // URN schemes and namespace ids are case-insensitive (RFC 8141), so compare lowercased.
-  const lower = audience.toLowerCase();
-  if (lower === 'urn:idaas' || lower.startsWith(RESERVED_AUDIENCE_PREFIX))
-    return 'the urn:idaas: namespace is reserved for the platform';
+  if (inPlatformNamespace(audience)) return 'the urn:idaas: namespace is reserved for the platform';
   let url: URL;
   try {
     url = new URL(audience);
