@@ -146,6 +146,27 @@ describe('the region user directory on the MongoDB-wire server', () => {
     expect(types.slice(-2)).toEqual(['idaas.user.unlocked.v1', 'idaas.user.signin.succeeded.v1']);
   });
 
+  it('counts a reservation left by a crashed check as a wrong password, until a lock would have ended', async () => {
+    const user = await activeUser(tenantA, 'crash@example.com');
+    const t0 = new Date();
+    // Four wrong passwords, then a process reserves the fifth attempt and dies before checking it.
+    for (let i = 0; i < 4; i++)
+      await directory.verifyPassword(tenantA, 'crash@example.com', `no-${i}`, lockout, t0);
+    await db
+      .collection<UserDocument>(USERS)
+      .updateOne(
+        { _id: user.userId },
+        { $inc: { failedAttempts: 1, version: 1 }, $set: { lastAttemptAt: t0 } },
+      );
+
+    await expect(
+      directory.verifyPassword(tenantA, 'crash@example.com', PASSWORD, lockout, minutesAfter(t0, 10)),
+    ).resolves.toEqual({ outcome: 'refused', reason: 'locked' });
+    await expect(
+      directory.verifyPassword(tenantA, 'crash@example.com', PASSWORD, lockout, minutesAfter(t0, 15)),
+    ).resolves.toMatchObject({ outcome: 'signed_in', user: { state: 'active', failedAttempts: 0 } });
+  });
+
   it('refuses an unknown user like a wrong password, after a full (dummy) verification', async () => {
     await activeUser(tenantA, 'known@example.com');
     verifications = 0;
