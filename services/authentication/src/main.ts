@@ -1,24 +1,51 @@
 import { parseKeyEncryptionKey } from '@idaas/crypto';
+import { Topics } from '@idaas/events';
+import { authorizeAdmin } from '@idaas/http';
+import { PublishedKeys, type TenantView } from '@idaas/replica';
+import { introspectRoute } from './actions/introspect';
+import { revokeRoute } from './actions/revoke';
+import { rotateSigningKeysRoute } from './actions/rotate-signing-keys';
+import { ClientKeys } from './client-auth/client-keys';
+import { startHousekeeping } from './housekeeping';
+import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revoked-tokens';
+import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
+import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { authorizationCodeIndexes, MongoAuthorizationCodes } from './store/authorization-code-store';
+import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-store';
+import { userinfoRoute } from './actions/userinfo';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { jwksRoute } from './actions/jwks';
 import { metadataRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
+import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
+import { hostedPageSettings } from './hosted/settings';
 import { authenticationSettings } from './settings';
 import { SIGNING_KEYS, SigningKeyStore, signingKeyIndexes } from './store/signing-key-store';
 
-const { keyEncryptionKey, publicBaseUrl } = authenticationSettings;
+const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticationSettings;
 
 /** The key manager of one region (REGION): OAuth 2.0 / OpenID Connect endpoints per tenant. */
 export const authenticationService = regionalService({
   name: 'authentication',
   title: 'IDaaS authentication (region key manager: OpenID Connect provider, tokens, keys)',
-  settings: { keyEncryptionKey, publicBaseUrl },
-  outboxCollections: [SIGNING_KEYS],
-  indexes: signingKeyIndexes,
-  build: async ({ config, db, events, clock, selfUrl, tenants, applications, access }) => {
-    const keys = new SigningKeyStore(db, parseKeyEncryptionKey(config.keyEncryptionKey), config.region, () =>
-      events.relay.kick(),
+  settings: { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays, ...hostedPageSettings },
+  outboxCollections: [SIGNING_KEYS, REVOKED_TOKENS],
+  indexes: [...signingKeyIndexes, ...revokedTokenIndexes, ...usedAssertionIndexes, ...authorizationCodeIndexes, ...refreshTokenIndexes, ...hostedPageIndexes],
+  build: async ({ config, db, events, clock, selfUrl, logger, tenants, applications, access, policies, branding }) => {
+    const keys = new SigningKeyStore(
+      db,
+      parseKeyEncryptionKey(config.keyEncryptionKey),
+      config.region,
+      () => events.relay.kick(),
+      { clock, rotationDays: config.signingKeyRotationDays },
     );
+    // Every region's public keys and revocations: a token of region eu is checked in region us too.
+    const publishedKeys = new PublishedKeys(db);
+    await publishedKeys.load();
+    const revocations = new RevokedTokens(db, config.region, () => events.relay.kick());
+    const usedAssertions = new UsedAssertions(db);
+    const clientKeys = new ClientKeys();
+    const issuerOf = (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`;
     const deps = {
       region: config.region,
       tenants,
@@ -26,9 +53,70 @@ export const authenticationService = regionalService({
       access,
       keys,
       clock,
-      issuerOf: (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`,
+      issuerOf,
+      publishedKeys,
+      revocations,
+      policies,
+      // Users live in the region's identity database, beside this service's own.
+      users: new MongoUserDirectory(db.client.db(identityDatabaseName(config.region)), {
+        region: config.region,
+        source: `/idaas/${config.region}/authentication`,
+      }),
+      codes: new MongoAuthorizationCodes(db),
+      refreshTokens: new RefreshTokenStore(db),
+      clientAssertions: (tenant: TenantView) => ({
+        audiences: [issuerOf(tenant), `${issuerOf(tenant)}/oauth2/token`],
+        keys: clientKeys,
+        used: usedAssertions,
+      }),
+      authorize: (req: Parameters<typeof authorizeAdmin>[1], need: Parameters<typeof authorizeAdmin>[2]) =>
+        authorizeAdmin(
+          // The system tenant is the one the management plane bootstraps with the slug `system`.
+          { keys: publishedKeys, clock, systemTenantId: () => tenants.findBySlug('system')?.tenantId },
+          req,
+          need,
+        ),
     };
-    return { routes: [metadataRoute(deps), jwksRoute(deps), tokenRoute(deps)] };
+    let stopFeeds: (() => Promise<void>) | undefined;
+    let stopHousekeeping: (() => void) | undefined;
+    return {
+      routes: [
+        metadataRoute(deps),
+        jwksRoute(deps),
+        tokenRoute(deps),
+        ...userinfoRoute(deps),
+        introspectRoute(deps),
+        revokeRoute(deps),
+        rotateSigningKeysRoute(deps),
+        ...hostedPageRoutes({
+          ...deps,
+          branding,
+          ...hostedPageStores(db),
+          signUpUrlOf: (tenant) => `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
+          recoveryUrlOf: (tenant) => `${config.recoveryBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/recovery`,
+        }),
+      ],
+      start: async () => {
+        const sub = await events.bus.subscribe({
+          groupId: `${config.region}.authentication.token-validation`,
+          topics: [Topics.keys, ...config.regions.map((r) => Topics.auth(r))],
+          handlers: { ...publishedKeys.handlers(), ...revocations.handlers() },
+        });
+        stopFeeds = () => sub.stop();
+        stopHousekeeping = startHousekeeping(
+          [
+            { name: 'remove expired signing keys', run: () => keys.removeExpiredKeys() },
+            { name: 'sweep revoked tokens', run: () => revocations.sweep(clock()) },
+            { name: 'sweep used client assertions', run: () => usedAssertions.sweep(clock()) },
+          ],
+          (task, err) => logger.warn({ err, task }, 'housekeeping failed; retrying on the next tick'),
+        );
+      },
+      stop: async () => {
+        stopHousekeeping?.();
+        await stopFeeds?.();
+      },
+    };
   },
 });
 

@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
 import type { AuthenticationDeps } from '../deps';
+import { ASSERTION_SIGNING_ALGS } from '../client-auth/assertion-claims';
 import { activeTenant, tenantParams } from './tenant-step';
+import { GRANTS } from '../grants';
+import { signingAlg } from '@idaas/events';
+import { ACCESS_CLAIMS, SCOPE_CLAIMS } from '../domain/user-claims';
+
+/** Claims our ID tokens carry besides the user's (OpenID Connect Core section 2). */
+const ID_TOKEN_CLAIMS = [
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'nonce',
+  'acr',
+  'amr',
+  'azp',
+  'sid',
+  'at_hash',
+];
 
 /**
  * Authorization server metadata (RFC 8414), listing exactly what works today. The OpenID
@@ -25,9 +44,35 @@ export const metadataRoute = (deps: AuthenticationDeps): AnyRoute =>
           issuer,
           token_endpoint: `${issuer}/oauth2/token`,
           jwks_uri: `${issuer}/.well-known/jwks.json`,
-          grant_types_supported: ['client_credentials'],
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-          scopes_supported: [],
+          grant_types_supported: GRANTS.map((g) => g.type),
+          // `none`: public clients, which the authorization_code grant holds to PKCE.
+          token_endpoint_auth_methods_supported: [
+            'client_secret_basic',
+            'client_secret_post',
+            'private_key_jwt',
+            'none',
+          ],
+          userinfo_endpoint: `${issuer}/oauth2/userinfo`,
+          id_token_signing_alg_values_supported: [...signingAlg.options],
+          subject_types_supported: ['public'],
+          claims_supported: [
+            ...new Set([...Object.values(SCOPE_CLAIMS).flat(), ...ID_TOKEN_CLAIMS, ...ACCESS_CLAIMS]),
+          ],
+          token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_SIGNING_ALGS],
+          // RFC 7662 and RFC 7009 endpoints authenticate clients exactly like the token endpoint.
+          introspection_endpoint: `${issuer}/oauth2/introspect`,
+          introspection_endpoint_auth_methods_supported: [
+            'client_secret_basic',
+            'client_secret_post',
+            'private_key_jwt',
+          ],
+          revocation_endpoint: `${issuer}/oauth2/revoke`,
+          revocation_endpoint_auth_methods_supported: [
+            'client_secret_basic',
+            'client_secret_post',
+            'private_key_jwt',
+          ],
+          scopes_supported: [...Object.keys(SCOPE_CLAIMS), 'offline_access'],
           response_types_supported: [],
         },
       };

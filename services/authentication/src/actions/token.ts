@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { defineRoute, OAuthErrors, type AnyRoute } from '@idaas/http';
+import { defineRoute, type AnyRoute } from '@idaas/http';
 import { authenticateClient } from '../client-auth/authenticate-client';
 import type { AuthenticationDeps } from '../deps';
-import { signAccessToken } from '../domain/access-token';
-import { clientCredentialsScope } from '../grants/client-credentials';
+import { grantFor } from '../grants';
 import { activeTenant, tenantParams } from './tenant-step';
-import { tokenTarget } from './token-target';
 
 /** Parameters the token endpoint reads; anything else is dropped before the grant runs. */
 const tokenRequest = z.object({
@@ -14,6 +12,12 @@ const tokenRequest = z.object({
   resource: z.string().url().optional(),
   client_id: z.string().optional(),
   client_secret: z.string().optional(),
+  client_assertion: z.string().max(8000).optional(),
+  client_assertion_type: z.string().max(200).optional(),
+  code: z.string().max(512).optional(),
+  redirect_uri: z.string().max(2000).optional(),
+  code_verifier: z.string().max(256).optional(),
+  refresh_token: z.string().max(512).optional(),
 });
 
 const tokenResponse = z.object({
@@ -21,10 +25,13 @@ const tokenResponse = z.object({
   token_type: z.literal('Bearer'),
   expires_in: z.number(),
   scope: z.string(),
+  id_token: z.string().optional(),
+  refresh_token: z.string().optional(),
 });
 
 /**
- * Token endpoint, as a pipeline: tenant, client authentication, grant, target (RFC 8707), scope, then issue.
+ * Token endpoint, as a pipeline: tenant, client authentication, then the grant the request names
+ * (one module per grant type in `grants/`), which checks its own parameters and issues.
  * https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
@@ -32,7 +39,7 @@ export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
     method: 'post',
     path: '/t/:tenant/oauth2/token',
     operationId: 'token',
-    summary: 'OAuth 2.0 token endpoint (client_credentials)',
+    summary: 'OAuth 2.0 token endpoint (authorization_code, refresh_token, client_credentials)',
     tags: ['oauth2'],
     params: tenantParams,
     body: tokenRequest,
@@ -46,38 +53,20 @@ export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
     handler: async ({ params, body, req }) => {
       const now = deps.clock();
       const tenant = activeTenant(deps, params.tenant, 'oauth');
-      const app = authenticateClient(req, tenant.tenantId, deps.applications, now);
-      if (body.grant_type !== 'client_credentials') {
-        throw OAuthErrors.unsupportedGrantType(`Unsupported grant_type ${body.grant_type.slice(0, 40)}.`);
-      }
-      const issuer = deps.issuerOf(tenant);
-      const target = tokenTarget(deps, tenant, issuer, body.resource);
-      const scope = clientCredentialsScope(app, body.scope, target, deps.access);
-      const key = await deps.keys.activeKey(tenant, app.accessTokenSigningAlg);
-      const accessToken = await signAccessToken(
-        {
-          issuer,
-          subject: app.applicationId,
-          audience: target.audience,
-          clientId: app.applicationId,
-          scope,
-          tenantId: tenant.tenantId,
-          region: deps.region,
-          ttlSeconds: app.accessTokenTtlSeconds,
-        },
-        key,
+      const app = await authenticateClient(
+        req,
+        tenant.tenantId,
+        deps.applications,
         now,
+        deps.clientAssertions(tenant),
       );
+      const grant = grantFor(body.grant_type);
+      const issued = await grant.run({ deps, tenant, app, issuer: deps.issuerOf(tenant), now }, body);
       // RFC 6749 section 5.1: token responses must not be cached.
       return {
         status: 200,
         headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-        body: {
-          access_token: accessToken,
-          token_type: 'Bearer',
-          expires_in: app.accessTokenTtlSeconds,
-          scope: scope.join(' '),
-        },
+        body: issued,
       };
     },
   });

@@ -11,6 +11,8 @@ export interface AccessTokenClaims {
   tenantId: string;
   region: string;
   ttlSeconds: number;
+  /** The `jti`, when the caller records it (a token family, for revocation); random otherwise. */
+  jwtId?: string;
 }
 
 /**
@@ -32,6 +34,6 @@ export async function signAccessToken(claims: AccessTokenClaims, key: ActiveKey,
     .setAudience(claims.audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + claims.ttlSeconds)
-    .setJti(randomUUID())
+    .setJti(claims.jwtId ?? randomUUID())
     .sign(key.privateKey);
 }

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { OAuthErrors } from '@idaas/http';
 import type { AccessReplica, ApplicationView } from '@idaas/replica';
 import type { TokenTarget } from '../actions/token-target';
 import { apiScope } from './api-scope';
+import { tokenTarget } from '../actions/token-target';
+import { signAccessToken } from '../domain/access-token';
+import { defineGrant } from './grant';
 
 /**
  * The client acts on its own behalf (RFC 6749 section 4.4). For one of the tenant's own APIs,
@@ -27,3 +31,34 @@ export function clientCredentialsScope(
   if (unknown.length > 0) throw OAuthErrors.invalidScope(`Not granted to this client: ${unknown.join(' ')}.`);
   return scopes;
 }
+
+/** `client_credentials`: an access token for the client itself, for the requested resource. */
+export const clientCredentialsGrant = defineGrant({
+  type: 'client_credentials',
+  params: z.object({ scope: z.string().max(2000).optional(), resource: z.string().url().optional() }),
+  handle: async ({ deps, tenant, app, issuer, now }, params) => {
+    const target = tokenTarget(deps, tenant, issuer, params.resource);
+    const scope = clientCredentialsScope(app, params.scope, target, deps.access);
+    const key = await deps.keys.activeKey(tenant, app.accessTokenSigningAlg);
+    const accessToken = await signAccessToken(
+      {
+        issuer,
+        subject: app.applicationId,
+        audience: target.audience,
+        clientId: app.applicationId,
+        scope,
+        tenantId: tenant.tenantId,
+        region: deps.region,
+        ttlSeconds: app.accessTokenTtlSeconds,
+      },
+      key,
+      now,
+    );
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: app.accessTokenTtlSeconds,
+      scope: scope.join(' '),
+    };
+  },
+});
