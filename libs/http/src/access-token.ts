@@ -1,4 +1,4 @@
-import { errors, importJWK, jwtVerify, type JWK } from 'jose';
+import { errors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Request } from 'express';
 import { bearerToken } from './bearer';
 import { Problems } from './errors';
@@ -20,7 +20,8 @@ export interface VerifiedAccessToken {
 export interface AccessTokenPolicy {
   /** Finds the key by `kid` among keys our own key managers published; unknown means untrusted. */
   keyFor(kid: string): TrustedKey | undefined;
-  audience: string;
+  /** Required audience; introspection leaves it out, since it answers for every resource. */
+  audience?: string;
   clock?: () => Date;
 }
 
@@ -42,6 +43,14 @@ export async function verifyAccessToken(
     throw Problems.unauthorized('A bearer access token is required.', {
       headers: { 'WWW-Authenticate': 'Bearer' },
     });
+  return (await verifyAccessTokenJwt(token, policy)).verified;
+}
+
+/** The same checks on a token given as a string, with all its claims (token introspection). */
+export async function verifyAccessTokenJwt(
+  token: string,
+  policy: AccessTokenPolicy,
+): Promise<{ verified: VerifiedAccessToken; claims: JWTPayload }> {
   const kid = readKid(token);
   const trusted = kid ? policy.keyFor(kid) : undefined;
   if (!trusted || typeof trusted.publicJwk.alg !== 'string')
@@ -50,7 +59,7 @@ export async function verifyAccessToken(
     const key = await importJWK(trusted.publicJwk, trusted.publicJwk.alg);
     const { payload } = await jwtVerify(token, key, {
       algorithms: [trusted.publicJwk.alg],
-      audience: policy.audience,
+      ...(policy.audience === undefined ? {} : { audience: policy.audience }),
       typ: 'at+jwt',
       clockTolerance: 5,
       currentDate: policy.clock?.(),
@@ -58,13 +67,14 @@ export async function verifyAccessToken(
     });
     if (payload.tenant !== trusted.tenantId)
       throw unauthorized('The access token names another tenant than its key.');
-    return {
+    const verified: VerifiedAccessToken = {
       tenantId: trusted.tenantId,
       clientId: String(payload.client_id),
       subject: String(payload.sub),
       scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
       ...(typeof payload.region === 'string' ? { region: payload.region } : {}),
     };
+    return { verified, claims: payload };
   } catch (e) {
     if (e instanceof errors.JOSEError) throw unauthorized('The access token is invalid or expired.');
     throw e;

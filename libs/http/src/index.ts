@@ -9,5 +9,7 @@ export type { ApiInfo } from './openapi';
 export { listen } from './server';
 export type { RunningServer, ListenOptions } from './server';
 export { bearerToken } from './bearer';
-export { verifyAccessToken } from './access-token';
+export { verifyAccessToken, verifyAccessTokenJwt } from './access-token';
 export type { TrustedKey, VerifiedAccessToken, AccessTokenPolicy } from './access-token';
+export { authorizeAdmin, MANAGEMENT_AUDIENCE } from './admin-guard';
+export type { AdminGuardDeps, Need } from './admin-guard';

@@ -2,7 +2,7 @@ import type { JWK } from 'jose';
 import type { Db } from 'mongodb';
 import { SigningKeyPublishedV1, type EventData, type EventHandler } from '@idaas/events';
 import type { TrustedKey } from '@idaas/http';
-import { VersionedReplica } from '@idaas/replica';
+import { VersionedReplica } from './versioned-replica';
 
 type PublishedKey = EventData<typeof SigningKeyPublishedV1>;
 

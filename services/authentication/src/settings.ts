@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setting } from '@idaas/config';
+import { positiveInt, setting } from '@idaas/config';
 import { regionalSettings } from '@idaas/runtime';
 
 export const authenticationSettings = {
@@ -25,6 +25,15 @@ export const authenticationSettings = {
       .string()
       .regex(/^(https?:\/\/[^/#?]+)?$/, 'an origin such as https://eu.id.example.com, without a path'),
     default: '',
+  }),
+  signingKeyRotationDays: setting({
+    env: 'SIGNING_KEY_ROTATION_DAYS',
+    title: 'Signing key rotation period',
+    description:
+      "days a tenant's signing key signs before the next one takes over; the previous key keeps verifying until its tokens expire",
+    schema: positiveInt(),
+    default: '30',
+    recommendation: '30 to 90; rotate on demand with POST /admin/tenants/{tenantId}/signing-keys/rotate',
   }),
 };
 

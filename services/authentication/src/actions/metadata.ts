@@ -3,6 +3,7 @@ import { defineRoute, type AnyRoute } from '@idaas/http';
 import type { AuthenticationDeps } from '../deps';
 import { ASSERTION_SIGNING_ALGS } from '../client-auth/assertion-claims';
 import { activeTenant, tenantParams } from './tenant-step';
+import { frontChannelMetadata } from '../hosted/metadata';
 import { GRANTS } from '../grants';
 import { signingAlg } from '@idaas/events';
 import { ACCESS_CLAIMS, SCOPE_CLAIMS } from '../domain/user-claims';
@@ -74,6 +75,7 @@ export const metadataRoute = (deps: AuthenticationDeps): AnyRoute =>
           ],
           scopes_supported: [...Object.keys(SCOPE_CLAIMS), 'offline_access'],
           response_types_supported: [],
+          ...frontChannelMetadata(issuer),
         },
       };
     },
