@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import { TENANT_ROLES, type Permission } from '@idaas/identity';
+import { MANAGEMENT_AUDIENCE, TENANT_ROLES, type Permission } from '@idaas/identity';
 import { verifyAccessToken, type TrustedKey, type VerifiedAccessToken } from './access-token';
 import { Problems } from './errors';
 
-/** The audience every admin API token must be issued for (the `resource` of the token request). */
-export const MANAGEMENT_AUDIENCE = 'urn:idaas:management';
+/** Admin API tokens are issued for this audience (the `resource` of the token request). */
+export { MANAGEMENT_AUDIENCE };
 
 export interface AdminGuardDeps {
   /** The public keys our regions published: the only keys admin tokens may be signed with. */
