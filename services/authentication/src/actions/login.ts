@@ -1,0 +1,155 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { SignInRefusal } from '@idaas/identity';
+import { readCookie, SESSION_COOKIE, setSessionCookie } from '../hosted/cookies';
+import { completeAuthorization } from '../hosted/complete-authorization';
+import type { HostedDeps } from '../hosted/deps';
+import { assertCsrf, runningFlow, type RunningFlow } from '../hosted/flow-step';
+import { asPage, lookFor, sendPage } from '../hosted/page-response';
+import { loginPage } from '../pages/login-page';
+import type { MessageKey } from '../pages/messages';
+import { tenantParams } from './tenant-step';
+
+const flowQuery = z.object({ flow: z.string().uuid() });
+const loginForm = z.object({
+  csrf_token: z.string().max(200).optional(),
+  email: z.string().max(254).optional(),
+  password: z.string().max(1024).optional(),
+});
+
+/**
+ * The same words for a wrong password, an unknown email and a user who may not sign in: the
+ * page must not tell which emails have accounts. Only the lockout says more, and it says what
+ * the lockout itself already implies.
+ */
+const REFUSAL_MESSAGES: Record<SignInRefusal, MessageKey> = {
+  wrong_password: 'login.invalid',
+  unknown_user: 'login.invalid',
+  not_active: 'login.invalid',
+  locked: 'login.locked',
+};
+
+async function showLogin(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  form: { email?: string; error?: MessageKey },
+): Promise<void> {
+  const { tenant, flow } = running;
+  const issuer = deps.issuerOf(tenant);
+  const csrfToken = await deps.flows.rotateCsrf(flow);
+  const email = form.email ?? flow.request.loginHint;
+  sendPage(
+    res,
+    status,
+    loginPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
+      action: `${issuer}/login?flow=${flow.id}`,
+      csrfToken,
+      ...(email !== undefined ? { email } : {}),
+      ...(form.error ? { error: form.error } : {}),
+      signUpUrl: deps.signUpUrlOf(tenant),
+      recoveryUrl: deps.recoveryUrlOf(tenant),
+    }),
+  );
+}
+
+/** Checks the password under the tenant's lockout policy; success starts an SSO session. */
+async function signIn(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  slug: string,
+  flowId: string,
+  form: z.output<typeof loginForm>,
+): Promise<void> {
+  const running = await runningFlow(deps, slug, flowId, 'awaiting_credentials');
+  const { tenant, client, flow } = running;
+  assertCsrf(flow, form.csrf_token);
+  const email = (form.email ?? '').trim();
+  const policy = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
+  const now = deps.clock();
+  const result = await deps.users.verifyPassword(
+    tenant.tenantId,
+    email,
+    form.password ?? '',
+    policy.lockout,
+    now,
+  );
+  if (result.outcome !== 'signed_in') {
+    const error = result.outcome === 'refused' ? REFUSAL_MESSAGES[result.reason] : 'login.reset_required';
+    await showLogin(deps, req, res, running, 400, { email, error });
+    return;
+  }
+  // A new sign-in replaces whatever session the browser had (session fixation: never reuse it).
+  const previous = readCookie(req, SESSION_COOKIE);
+  if (previous) await deps.sessions.end(tenant.tenantId, previous);
+  const { cookie, session } = await deps.sessions.start(
+    tenant.tenantId,
+    result.user.userId,
+    ['pwd'],
+    policy.session,
+    now,
+  );
+  const issuer = deps.issuerOf(tenant);
+  setSessionCookie(res, issuer, cookie);
+  await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
+}
+
+const pageResponses = {
+  200: { description: 'The login page', contentType: 'text/html' },
+  303: { description: 'Signed in: to the consent page or back to the client' },
+  400: {
+    description: 'The login page with an error, or the error page (expired flow)',
+    contentType: 'text/html',
+  },
+  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
+  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
+};
+
+/** The hosted login page of a login flow: `GET|POST /t/:tenant/login?flow=ID`. */
+export const loginRoutes = (deps: HostedDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'get',
+    path: '/t/:tenant/login',
+    operationId: 'showLoginPage',
+    summary: 'Hosted login page of a login flow',
+    tags: ['hosted pages'],
+    params: tenantParams,
+    query: flowQuery,
+    responses: pageResponses,
+    handler: async ({ params, query, req, res }) =>
+      asPage(
+        deps,
+        req,
+        res,
+        () => deps.tenants.findBySlug(params.tenant),
+        async () => {
+          const running = await runningFlow(deps, params.tenant, query.flow, 'awaiting_credentials');
+          await showLogin(deps, req, res, running, 200, {});
+        },
+      ),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/t/:tenant/login',
+    operationId: 'submitLogin',
+    summary: 'Sign in with email and password',
+    tags: ['hosted pages'],
+    params: tenantParams,
+    query: flowQuery,
+    body: loginForm,
+    bodyTypes: ['form'],
+    responses: pageResponses,
+    handler: async ({ params, query, body, req, res }) =>
+      asPage(
+        deps,
+        req,
+        res,
+        () => deps.tenants.findBySlug(params.tenant),
+        () => signIn(deps, req, res, params.tenant, query.flow, body),
+      ),
+  }),
+];

@@ -1,0 +1,94 @@
+import type { Request, Response } from 'express';
+import { FlowExpiredError, startFlow, type LoginFlowState } from '@idaas/identity';
+import type { ApplicationView, TenantView } from '@idaas/replica';
+import type { AuthorizationRequest } from '../domain/authorization-request';
+import { LOGIN_FLOW_LIFETIME_SECONDS, type LoginFlow } from '../store/flow-store';
+import type { SsoSession } from '../store/session-store';
+import { authorizationError, errorToClient, returnToClient } from './client-response';
+import type { HostedDeps } from './deps';
+import { lookFor } from './page-response';
+
+export interface Authorizing {
+  tenant: TenantView;
+  client: ApplicationView;
+  request: AuthorizationRequest;
+  session: SsoSession;
+  /** The flow the user came through, if any; it moves on exactly once. */
+  flow?: LoginFlow;
+}
+
+/** Third-party applications ask the user once per scope; first-party applications never ask. */
+async function needsConsent(deps: HostedDeps, a: Authorizing): Promise<boolean> {
+  if (a.client.firstParty) return false;
+  if (a.request.prompt === 'consent') return true;
+  return !(await deps.consents.covers(
+    a.tenant.tenantId,
+    a.session.userId,
+    a.client.applicationId,
+    a.request.scope,
+  ));
+}
+
+async function moveFlow(
+  deps: HostedDeps,
+  flow: LoginFlow,
+  to: LoginFlowState,
+  userId: string,
+): Promise<void> {
+  if (!(await deps.flows.transition(flow, flow.state, to, userId))) throw new FlowExpiredError(flow.id);
+}
+
+/**
+ * The user is signed in: ask for consent when needed, else issue the code and return to the
+ * client. https://openid.net/specs/openid-connect-core-1_0.html#AuthResponse
+ */
+export async function completeAuthorization(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  a: Authorizing,
+  consented = false,
+): Promise<void> {
+  const issuer = deps.issuerOf(a.tenant);
+  const look = lookFor(deps, a.tenant, req, a.request.uiLocales);
+  const to = { ...a.request, issuer };
+  if (!consented && (await needsConsent(deps, a))) {
+    if (a.request.prompt === 'none') {
+      errorToClient(res, look, to, authorizationError('consent_required', 'The user has not consented.'));
+      return;
+    }
+    let flowId = a.flow?.id;
+    if (a.flow) await moveFlow(deps, a.flow, 'awaiting_consent', a.session.userId);
+    else {
+      const { flow } = startFlow({
+        tenantId: a.tenant.tenantId,
+        type: 'login',
+        state: 'awaiting_consent' as LoginFlowState,
+        request: a.request,
+        lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
+        now: deps.clock(),
+      });
+      await deps.flows.create({ ...flow, userId: a.session.userId });
+      flowId = flow.id;
+    }
+    res.status(303).set('Cache-Control', 'no-store').location(`${issuer}/consent?flow=${flowId}`).end();
+    return;
+  }
+  if (a.flow) await moveFlow(deps, a.flow, 'completed', a.session.userId);
+  const code = await deps.codes.issue(
+    {
+      tenantId: a.tenant.tenantId,
+      clientId: a.client.applicationId,
+      userId: a.session.userId,
+      sessionId: a.session.sessionId,
+      redirectUri: a.request.redirectUri,
+      scope: a.request.scope,
+      ...(a.request.nonce !== undefined ? { nonce: a.request.nonce } : {}),
+      ...(a.request.codeChallenge !== undefined ? { codeChallenge: a.request.codeChallenge } : {}),
+      authTime: a.session.authTime,
+      amr: a.session.amr,
+    },
+    deps.clock(),
+  );
+  returnToClient(res, look, to, { code });
+}

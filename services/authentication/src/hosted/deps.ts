@@ -1,0 +1,26 @@
+import type { UserDirectory } from '@idaas/identity';
+import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
+import type { AuthenticationDeps } from '../deps';
+import type { AuthorizationCodes } from '../domain/authorization-grant';
+import type { ConsentStore } from '../store/consent-store';
+import type { FlowStore } from '../store/flow-store';
+import type { SessionStore } from '../store/session-store';
+
+/** What the front channel (authorization endpoint and hosted pages) needs beyond the key manager's deps. */
+export interface HostedDeps extends Pick<
+  AuthenticationDeps,
+  'region' | 'tenants' | 'applications' | 'keys' | 'clock' | 'issuerOf'
+> {
+  policies: PolicyReplica;
+  branding: BrandingReplica;
+  /** The region's user directory (database `idaas_<region>_identity`). */
+  users: UserDirectory;
+  flows: FlowStore;
+  sessions: SessionStore;
+  consents: ConsentStore;
+  codes: AuthorizationCodes;
+  /** Where the registration service serves sign-up for this tenant. */
+  signUpUrlOf: (tenant: TenantView) => string;
+  /** Where the lifecycle service serves password recovery for this tenant. */
+  recoveryUrlOf: (tenant: TenantView) => string;
+}

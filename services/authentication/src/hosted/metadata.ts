@@ -1,0 +1,15 @@
+import { PROMPTS, RESPONSE_MODES } from '../domain/authorization-request';
+import { PAGE_LOCALES } from '../pages/messages';
+
+/** What the discovery document says about the front channel (OpenID Connect Discovery 1.0, section 3). */
+export const frontChannelMetadata = (issuer: string) => ({
+  authorization_endpoint: `${issuer}/oauth2/authorize`,
+  end_session_endpoint: `${issuer}/oauth2/logout`,
+  response_types_supported: ['code'],
+  response_modes_supported: [...RESPONSE_MODES],
+  code_challenge_methods_supported: ['S256'],
+  prompt_values_supported: [...PROMPTS],
+  ui_locales_supported: PAGE_LOCALES,
+  // RFC 9207: every authorization response carries `iss`.
+  authorization_response_iss_parameter_supported: true,
+});

@@ -1,0 +1,28 @@
+import type { Db } from 'mongodb';
+import type { AnyRoute } from '@idaas/http';
+import type { IndexDeclaration } from '@idaas/store';
+import { authorizeRoutes } from '../actions/authorize';
+import { consentRoutes } from '../actions/consent';
+import { loginRoutes } from '../actions/login';
+import { logoutRoutes } from '../actions/logout';
+import { ConsentStore } from '../store/consent-store';
+import { FlowStore, flowIndexes } from '../store/flow-store';
+import { SessionStore, sessionIndexes } from '../store/session-store';
+import type { HostedDeps } from './deps';
+
+/** The front channel's own collections in the authentication service's database. */
+export const hostedPageStores = (db: Db) => ({
+  flows: new FlowStore(db),
+  sessions: new SessionStore(db),
+  consents: new ConsentStore(db),
+});
+
+export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...sessionIndexes];
+
+/** The authorization endpoint, the hosted login, consent and logout pages. */
+export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
+  ...authorizeRoutes(deps),
+  ...loginRoutes(deps),
+  ...consentRoutes(deps),
+  ...logoutRoutes(deps),
+];

@@ -1,0 +1,123 @@
+/**
+ * The hosted pages' strings. English is complete; every other locale falls back to it key by
+ * key, so a missing translation shows English rather than a key.
+ */
+const en = {
+  'login.title': 'Sign in',
+  'login.heading': 'Sign in to {product}',
+  'login.email': 'Email',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.signup': 'Create an account',
+  'login.recovery': 'Forgot your password?',
+  'login.invalid': 'The email or password is not correct.',
+  'login.locked': 'Too many attempts. Please try again later.',
+  'login.reset_required': 'You need to set a new password. Use “Forgot your password?”.',
+  'consent.title': 'Allow access',
+  'consent.heading': '{client} wants to access your {product} account',
+  'consent.scopes': 'It asks for:',
+  'consent.allow': 'Allow',
+  'consent.deny': 'Deny',
+  'scope.openid': 'Your sign-in identity',
+  'scope.profile': 'Your name and profile',
+  'scope.email': 'Your email address',
+  'scope.offline_access': 'Access while you are away',
+  'logout.title': 'Sign out',
+  'logout.heading': 'Sign out of {product}?',
+  'logout.confirm': 'Sign out',
+  'logout.done': 'You are signed out.',
+  'error.title': 'Something went wrong',
+  'error.unknown_client': 'This application is not known. Please go back and try again.',
+  'error.invalid_redirect_uri':
+    'The application sent an address we may not return you to. Please contact the application’s support.',
+  'error.flow_expired':
+    'This sign-in took too long or was already finished. Please start again from the application.',
+  'error.csrf': 'The form was not accepted. Please go back to the application and start again.',
+  'error.unknown_tenant': 'This sign-in page does not exist.',
+  'error.generic': 'The request could not be completed.',
+  'formpost.continue': 'Continue',
+  'formpost.explain': 'Press Continue to return to the application.',
+};
+
+export type MessageKey = keyof typeof en;
+
+const de: Partial<Record<MessageKey, string>> = {
+  'login.title': 'Anmelden',
+  'login.heading': 'Bei {product} anmelden',
+  'login.email': 'E-Mail',
+  'login.password': 'Passwort',
+  'login.submit': 'Anmelden',
+  'login.signup': 'Konto erstellen',
+  'login.recovery': 'Passwort vergessen?',
+  'login.invalid': 'E-Mail oder Passwort ist nicht korrekt.',
+  'login.locked': 'Zu viele Versuche. Bitte versuchen Sie es später erneut.',
+  'login.reset_required': 'Sie müssen ein neues Passwort festlegen. Nutzen Sie „Passwort vergessen?“.',
+  'consent.title': 'Zugriff erlauben',
+  'consent.heading': '{client} möchte auf Ihr {product}-Konto zugreifen',
+  'consent.scopes': 'Angefragt wird:',
+  'consent.allow': 'Erlauben',
+  'consent.deny': 'Ablehnen',
+  'scope.openid': 'Ihre Anmeldeidentität',
+  'scope.profile': 'Ihr Name und Profil',
+  'scope.email': 'Ihre E-Mail-Adresse',
+  'scope.offline_access': 'Zugriff, während Sie abwesend sind',
+  'logout.title': 'Abmelden',
+  'logout.heading': 'Von {product} abmelden?',
+  'logout.confirm': 'Abmelden',
+  'logout.done': 'Sie sind abgemeldet.',
+  'error.title': 'Etwas ist schiefgelaufen',
+  'error.unknown_client':
+    'Diese Anwendung ist unbekannt. Bitte gehen Sie zurück und versuchen Sie es erneut.',
+  'error.invalid_redirect_uri':
+    'Die Anwendung hat eine Adresse gesendet, zu der wir Sie nicht zurückleiten dürfen. Bitte wenden Sie sich an deren Support.',
+  'error.flow_expired':
+    'Diese Anmeldung hat zu lange gedauert oder ist bereits abgeschlossen. Bitte beginnen Sie erneut in der Anwendung.',
+  'error.csrf': 'Das Formular wurde nicht angenommen. Bitte beginnen Sie erneut in der Anwendung.',
+  'error.unknown_tenant': 'Diese Anmeldeseite gibt es nicht.',
+  'error.generic': 'Die Anfrage konnte nicht abgeschlossen werden.',
+  'formpost.continue': 'Weiter',
+  'formpost.explain': 'Klicken Sie auf „Weiter“, um zur Anwendung zurückzukehren.',
+};
+
+const CATALOG: Record<string, Partial<Record<MessageKey, string>>> = { en, de };
+
+/** Locales the pages have strings for. */
+export const PAGE_LOCALES = Object.keys(CATALOG);
+
+export type Translate = (key: MessageKey, vars?: Record<string, string>) => string;
+
+/** Strings of one locale; `{name}` placeholders are filled in, and the result is plain text (escape it). */
+export function translator(locale: string): Translate {
+  const table = CATALOG[locale.split('-')[0]?.toLowerCase() ?? 'en'] ?? en;
+  return (key, vars = {}) =>
+    (table[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+}
+
+/**
+ * The page language: the first of `ui_locales` (OpenID Connect Core 3.1.2.1), else of
+ * Accept-Language, that the tenant supports and we have strings for; else the tenant's default.
+ */
+export function pickLocale(
+  uiLocales: readonly string[],
+  acceptLanguage: string | undefined,
+  supported: readonly string[],
+  fallback: string,
+): string {
+  const fromHeader = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+      return { tag: tag.trim(), q: q ? Number(q) : 1 };
+    })
+    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
+    .sort((a, b) => b.q - a.q)
+    .map((l) => l.tag);
+  for (const wanted of [...uiLocales, ...fromHeader]) {
+    const exact = supported.find((s) => s.toLowerCase() === wanted.toLowerCase());
+    const base = supported.find((s) => s.toLowerCase() === wanted.split('-')[0]?.toLowerCase());
+    const hit = exact ?? base;
+    if (hit) return hit;
+  }
+  return fallback;
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import type { Policy } from '@idaas/events';
+import { generateSecret, hashSecret, verifySecret } from '@idaas/crypto';
+import type { IndexDeclaration } from '@idaas/store';
+
+export type SessionPolicy = Policy['session'];
+
+/** A user's single sign-on session with one tenant, as the hosted pages see it. */
+export interface SsoSession {
+  /** Public id: grants and tokens name it, so logging out can revoke what it issued. */
+  sessionId: string;
+  tenantId: string;
+  userId: string;
+  authTime: Date;
+  amr: string[];
+  lastSeenAt: Date;
+  idleSeconds: number;
+  absoluteExpiresAt: Date;
+}
+
+interface SessionDocument extends SsoSession {
+  /** SHA-256 of the cookie value: a database read yields no usable cookie. */
+  _id: string;
+  /** Hash of the CSRF token of the logout confirmation page, when one was shown. */
+  logoutCsrfHash?: string;
+}
+
+export const SESSIONS = 'sessions';
+
+export const sessionIndexes: IndexDeclaration[] = [
+  { collection: SESSIONS, keys: { tenantId: 1, userId: 1 } },
+  { collection: SESSIONS, keys: { sessionId: 1 }, options: { unique: true } },
+];
+
+const idleExpiry = (s: SsoSession): number => s.lastSeenAt.getTime() + s.idleSeconds * 1000;
+
+/** SSO sessions of this region. The cookie value is 256 random bits; only its hash is stored. */
+export class SessionStore {
+  private readonly collection: Collection<SessionDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<SessionDocument>(SESSIONS);
+  }
+
+  async start(
+    tenantId: string,
+    userId: string,
+    amr: string[],
+    policy: SessionPolicy,
+    now: Date,
+  ): Promise<{ cookie: string; session: SsoSession }> {
+    const cookie = generateSecret(32);
+    const session: SsoSession = {
+      sessionId: randomUUID(),
+      tenantId,
+      userId,
+      authTime: now,
+      amr,
+      lastSeenAt: now,
+      idleSeconds: policy.idleSeconds,
+      absoluteExpiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
+    };
+    await this.collection.insertOne({ _id: hashSecret(cookie), ...session });
+    return { cookie, session };
+  }
+
+  /**
+   * The live session behind a cookie, or undefined. Both lifetimes are checked on every read;
+   * a use slides the idle expiry forward (never beyond the absolute one).
+   */
+  async find(tenantId: string, cookie: string | undefined, now: Date): Promise<SsoSession | undefined> {
+    if (!cookie) return undefined;
+    const doc = await this.collection.findOne({ _id: hashSecret(cookie), tenantId });
+    if (!doc) return undefined;
+    if (idleExpiry(doc) <= now.getTime() || doc.absoluteExpiresAt.getTime() <= now.getTime())
+      return undefined;
+    await this.collection.updateOne({ _id: doc._id }, { $set: { lastSeenAt: now } });
+    const { _id, logoutCsrfHash, ...session } = doc;
+    void _id;
+    void logoutCsrfHash;
+    return { ...session, lastSeenAt: now };
+  }
+
+  /** A fresh CSRF token for the logout confirmation page of this session. */
+  async logoutCsrf(tenantId: string, cookie: string): Promise<string> {
+    const token = generateSecret(32);
+    await this.collection.updateOne(
+      { _id: hashSecret(cookie), tenantId },
+      { $set: { logoutCsrfHash: hashSecret(token) } },
+    );
+    return token;
+  }
+
+  /** Ends the session if the confirmation token matches; false when it does not. */
+  async endConfirmed(tenantId: string, cookie: string, csrfToken: string | undefined): Promise<boolean> {
+    const doc = await this.collection.findOne({ _id: hashSecret(cookie), tenantId });
+    if (!doc?.logoutCsrfHash || !csrfToken || !verifySecret(csrfToken, doc.logoutCsrfHash)) return false;
+    await this.collection.deleteOne({ _id: doc._id });
+    return true;
+  }
+
+  async end(tenantId: string, cookie: string): Promise<void> {
+    await this.collection.deleteOne({ _id: hashSecret(cookie), tenantId });
+  }
+}
