@@ -5,4 +5,13 @@ module.exports = {
   displayName: '@idaas/test',
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   testTimeout: 180000,
+  // openid-client v6 and its dependencies ship only ES modules, like parse5: swc makes them CommonJS.
+  transform: {
+    '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+    ...require('../jest.preset.js').transform,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(parse5|entities|openid-client|oauth4webapi|jose)/)'],
 };

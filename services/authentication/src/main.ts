@@ -15,7 +15,7 @@ import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-st
 import { userinfoRoute } from './actions/userinfo';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { jwksRoute } from './actions/jwks';
-import { metadataRoute } from './actions/metadata';
+import { metadataRoute, openidConfigurationRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
 import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
 import { hostedPageSettings } from './hosted/settings';
@@ -82,6 +82,7 @@ export const authenticationService = regionalService({
     return {
       routes: [
         metadataRoute(deps),
+        openidConfigurationRoute(deps),
         jwksRoute(deps),
         tokenRoute(deps),
         ...userinfoRoute(deps),

@@ -74,9 +74,19 @@ export const metadataRoute = (deps: AuthenticationDeps): AnyRoute =>
             'private_key_jwt',
           ],
           scopes_supported: [...Object.keys(SCOPE_CLAIMS), 'offline_access'],
-          response_types_supported: [],
           ...frontChannelMetadata(issuer),
         },
       };
     },
   });
+
+/**
+ * The same document where OpenID Connect clients look for it (OpenID Connect Discovery 1.0
+ * section 4: the issuer with `/.well-known/openid-configuration` appended).
+ */
+export const openidConfigurationRoute = (deps: AuthenticationDeps): AnyRoute => ({
+  ...metadataRoute(deps),
+  path: '/t/:tenant/.well-known/openid-configuration',
+  operationId: 'openidConfiguration',
+  summary: 'OpenID Connect discovery document of a tenant',
+});
