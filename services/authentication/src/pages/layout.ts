@@ -53,7 +53,7 @@ function styles(look: PageLook): SafeHtml {
   return new SafeHtml(`
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:${background};color:${fg};font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{width:100%;max-width:24rem;margin:2rem 1rem;padding:2rem;border:1px solid color-mix(in srgb,${fg} 20%,transparent);border-radius:12px;background:${background};box-shadow:0 2px 12px rgba(0,0,0,.08)}
+main{width:100%;max-width:26rem;margin:2rem 1rem;padding:2rem;border:1px solid color-mix(in srgb,${fg} 20%,transparent);border-radius:12px;background:${background};box-shadow:0 2px 12px rgba(0,0,0,.08)}
 .brand{display:flex;align-items:center;gap:.75rem;margin-bottom:1.25rem}
 .brand img{max-height:40px;max-width:160px}
 .brand span{font-weight:600;font-size:1.1rem}
@@ -65,7 +65,8 @@ button.secondary{margin-top:.75rem;color:${fg};background:transparent;border-col
 a{color:${link}}
 :focus-visible{outline:3px solid ${link};outline-offset:2px}
 .error{margin:1rem 0 0;padding:.6rem .75rem;border-radius:8px;border:1px solid #b3261e;background:#fdecea;color:#8c1d18}
-.links{display:flex;justify-content:space-between;gap:1rem;margin-top:1.25rem;font-size:.95rem}
+.links{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;margin-top:1.25rem;font-size:.95rem}
+.links a{white-space:nowrap}
 ul{padding-left:1.25rem}
 `);
 }
