@@ -394,6 +394,15 @@ describe('OpenID Connect code flow with openid-client', () => {
     expect((await userinfo(tokens.access_token)).status).toBe(401);
   });
 
+  it('revokes a refresh token with its family: neither it nor its access token works afterwards', async () => {
+    const { code, verifier, nonce } = await codeFor();
+    const tokens = await redeem(code, verifier, nonce);
+    await oidc.tokenRevocation(config, tokens.refresh_token!);
+    const refresh = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
   it.todo(
     'drives the hosted login page by HTTP (GET the form, POST email and password with the CSRF field) once it is served',
   );

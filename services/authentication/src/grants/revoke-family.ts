@@ -1,28 +1,61 @@
+import type { AuthenticationDeps } from '../deps';
+import type { IssuedAccessToken } from '../store/refresh-token-store';
 import type { GrantContext } from './grant';
+
+interface Owner {
+  tenantId: string;
+  clientId: string;
+}
+
+/** Puts a family's unexpired access tokens on the revocation list, which every region learns through the broker. */
+async function revokeAccessTokens(
+  deps: AuthenticationDeps,
+  owner: Owner,
+  tokens: IssuedAccessToken[],
+  now: Date,
+): Promise<void> {
+  for (const t of tokens) {
+    if (t.expiresAt <= now) continue;
+    await deps.revocations.revoke(
+      {
+        tokenId: t.jti,
+        kind: 'access_token',
+        tenantId: owner.tenantId,
+        clientId: owner.clientId,
+        expiresAt: t.expiresAt,
+      },
+      now,
+    );
+  }
+}
 
 /**
  * Revokes everything a family issued: its refresh tokens at once, and its access tokens through
- * the revocation list, which every region learns through the broker. Used when a code is replayed
- * or a rotated refresh token comes back: either way a copy is in someone else's hands.
+ * the revocation list. Used when a code is replayed or a rotated refresh token comes back:
+ * either way a copy is in someone else's hands.
  * https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export async function revokeFamily(
   ctx: GrantContext,
   familyId: string,
-  owner: { tenantId: string; clientId: string; userId: string },
+  owner: Owner & { userId: string },
 ): Promise<void> {
   const accessTokens = await ctx.deps.refreshTokens.revokeFamily(familyId, owner, ctx.now);
-  for (const token of accessTokens) {
-    if (token.expiresAt <= ctx.now) continue;
-    await ctx.deps.revocations.revoke(
-      {
-        tokenId: token.jti,
-        kind: 'access_token',
-        tenantId: owner.tenantId,
-        clientId: owner.clientId,
-        expiresAt: token.expiresAt,
-      },
-      ctx.now,
-    );
-  }
+  await revokeAccessTokens(ctx.deps, owner, accessTokens, ctx.now);
+}
+
+/**
+ * RFC 7009 for refresh tokens: a refresh token of this client revokes its family, access tokens
+ * included. Anything else (unknown, another client's) changes nothing and is not reported.
+ * https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
+export async function revokeRefreshToken(
+  deps: AuthenticationDeps,
+  tenantId: string,
+  clientId: string,
+  token: string,
+  now: Date,
+): Promise<void> {
+  const revoked = await deps.refreshTokens.revokeToken(tenantId, clientId, token, now);
+  if (revoked.revoked) await revokeAccessTokens(deps, { tenantId, clientId }, revoked.accessTokens, now);
 }
