@@ -5,6 +5,7 @@ import type { AuthenticationDeps } from '../deps';
 import { validAccessToken } from '../domain/token-validity';
 import { clientAuthParams } from './client-auth-params';
 import { activeTenant, tenantParams } from './tenant-step';
+import { revokeRefreshToken } from '../grants/revoke-family';
 
 const revocationRequest = z.object({
   token: z.string().max(8000),
@@ -50,7 +51,11 @@ export const revokeRoute = (deps: AuthenticationDeps): AnyRoute =>
         now,
       });
       // Section 2.2: an invalid, expired or already revoked token is answered with 200 all the same.
-      if (!valid) return { status: 200, headers: { 'Cache-Control': 'no-store' } };
+      if (!valid) {
+        // Section 2.1: refresh tokens are revoked too, with everything their family issued.
+        await revokeRefreshToken(deps, tenant.tenantId, app.applicationId, body.token, now);
+        return { status: 200, headers: { 'Cache-Control': 'no-store' } };
+      }
       // Section 2.1: the token must have been issued to the client asking.
       if (valid.clientId !== app.applicationId)
         throw OAuthErrors.invalidRequest('The token was not issued to this client.');
