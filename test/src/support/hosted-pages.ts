@@ -44,7 +44,7 @@ export function readForm(html: string): { action: string; hidden: Record<string,
   const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
   if (!action) throw new Error(`no form on the page:\n${html}`);
   const hidden: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\s*\/?>/g)) {
     hidden[unescape(m[1]!)] = unescape(m[2]!);
   }
   return { action: unescape(action), hidden };
