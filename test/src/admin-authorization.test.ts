@@ -18,6 +18,15 @@ const SOME_GROUP = '00000000-0000-4000-8000-00000000a001';
 /** One real webhook subscription per tenant (made in beforeAll), so cross-tenant calls aim at one that exists. */
 const webhookOf: Record<string, string> = {};
 const WEBHOOK = { url: 'http://127.0.0.1:9/hooks', eventTypes: ['idaas.user.*'] };
+/** The API resource and role created in each tenant, so cross-tenant probes hit real ones. */
+const accessOf: Record<string, { api: string; role: string }> = {};
+const API_RESOURCE = {
+  name: 'probe',
+  audience: 'https://probe.example/api',
+  displayName: 'Probe',
+  actions: [{ name: 'read' }],
+};
+const ROLE = { name: 'prober', permissions: ['probe:read'] };
 
 /** Every admin endpoint that acts on one tenant. */
 const TENANT_ENDPOINTS: Endpoint[] = [
@@ -120,6 +129,55 @@ const TENANT_ENDPOINTS: Endpoint[] = [
     body: {},
   },
   { name: 'delete webhook', method: 'DELETE', path: (t) => `/admin/tenants/${t}/webhooks/${webhookOf[t]}` },
+  {
+    name: 'create API resource',
+    method: 'POST',
+    path: (t) => `/admin/tenants/${t}/api-resources`,
+    body: { ...API_RESOURCE, name: 'other', audience: 'https://other.example/api' },
+  },
+  { name: 'list API resources', method: 'GET', path: (t) => `/admin/tenants/${t}/api-resources` },
+  {
+    name: 'read API resource',
+    method: 'GET',
+    path: (t) => `/admin/tenants/${t}/api-resources/${accessOf[t]?.api}`,
+  },
+  {
+    name: 'replace API resource',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/api-resources/${accessOf[t]?.api}`,
+    body: { ...API_RESOURCE, displayName: 'Pwned' },
+  },
+  {
+    name: 'delete API resource',
+    method: 'DELETE',
+    path: (t) => `/admin/tenants/${t}/api-resources/${accessOf[t]?.api}`,
+  },
+  {
+    name: 'create role',
+    method: 'POST',
+    path: (t) => `/admin/tenants/${t}/roles`,
+    body: { ...ROLE, name: 'another' },
+  },
+  { name: 'list roles', method: 'GET', path: (t) => `/admin/tenants/${t}/roles` },
+  { name: 'read role', method: 'GET', path: (t) => `/admin/tenants/${t}/roles/${accessOf[t]?.role}` },
+  {
+    name: 'replace role',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/roles/${accessOf[t]?.role}`,
+    body: { ...ROLE, description: 'Pwned' },
+  },
+  { name: 'delete role', method: 'DELETE', path: (t) => `/admin/tenants/${t}/roles/${accessOf[t]?.role}` },
+  {
+    name: 'read role assignments',
+    method: 'GET',
+    path: (t) => `/admin/tenants/${t}/roles/${accessOf[t]?.role}/assignments`,
+  },
+  {
+    name: 'replace role assignments',
+    method: 'PUT',
+    path: (t) => `/admin/tenants/${t}/roles/${accessOf[t]?.role}/assignments`,
+    body: { users: ['intruder'] },
+  },
 ];
 
 /** Platform endpoints: no tenant in the path. */
@@ -186,6 +244,15 @@ describe('admin API authorization matrix', () => {
       webhookOf[t] = (
         await stack.admin<{ webhookId: string }>(`/admin/tenants/${t}/webhooks`, 'POST', WEBHOOK)
       ).body.webhookId;
+    for (const t of [a.id, b.id]) {
+      const api = await stack.admin<{ resourceId: string }>(
+        `/admin/tenants/${t}/api-resources`,
+        'POST',
+        API_RESOURCE,
+      );
+      const role = await stack.admin<{ roleId: string }>(`/admin/tenants/${t}/roles`, 'POST', ROLE);
+      accessOf[t] = { api: api.body.resourceId, role: role.body.roleId };
+    }
     a.admin = await clientToken(a.id, a.slug, [...TENANT_ROLES.tenant_admin]);
     a.reader = await clientToken(a.id, a.slug, ['applications:read']);
     // The key of tenant A must be known to the management plane before A's tokens can be judged.
@@ -217,6 +284,10 @@ describe('admin API authorization matrix', () => {
     expect((await stack.admin(`/admin/tenants/${b.id}/branding`)).body).toMatchObject({ version: 0 });
     const webhook = await stack.admin(`/admin/tenants/${b.id}/webhooks/${webhookOf[b.id]}`);
     expect(webhook.body).toMatchObject({ enabled: true, version: 1, secrets: [expect.any(Object)] });
+    const api = await stack.admin(`/admin/tenants/${b.id}/api-resources/${accessOf[b.id]?.api}`);
+    expect(api.body).toMatchObject({ displayName: 'Probe', version: 1 });
+    const role = await stack.admin(`/admin/tenants/${b.id}/roles/${accessOf[b.id]?.role}/assignments`);
+    expect(role.body).toMatchObject({ users: [], version: 1 });
   });
 
   it.each(
