@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { cookiePair, fetchPage, pkce, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import { signInThroughPages } from './support/hosted-login';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { eventually } from './support/wait';
@@ -54,15 +55,8 @@ describe('authorization endpoint and hosted login', () => {
   };
 
   /** Authorize, then sign in on the login page as a browser would; the answer to the form post. */
-  const signIn = async (params: Record<string, string>, pw = password, cookie?: string) => {
-    const started = await fetchPage(authorizeUrl(params), cookie ? { headers: { cookie } } : {});
-    expect(started.status).toBe(303);
-    expect(started.location).toMatch(new RegExp(`^${issuer}/login\\?flow=`));
-    const page = await fetchPage(started.location!);
-    expect(page.status).toBe(200);
-    const form = readForm(page.text);
-    return postForm(form.action, { ...form.hidden, email, password: pw }, cookie);
-  };
+  const signIn = async (params: Record<string, string>, pw = password, cookie?: string) =>
+    (await signInThroughPages(authorizeUrl(params), { email, password: pw }, cookie)).response;
 
   beforeAll(async () => {
     await mongo.connect();

@@ -4,6 +4,7 @@ import * as oidc from 'openid-client';
 import { MongoAuthorizationCodes } from '@idaas/authentication-service/src/store/authorization-code-store';
 import type { AuthorizationGrant } from '@idaas/authentication-service/src/domain/authorization-grant';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { signInThroughPages } from './support/hosted-login';
 import { uniqueRegion } from './support/names';
 import { basicAuth, startStack } from './support/stack';
 import { eventually } from './support/wait';
@@ -11,12 +12,26 @@ import { eventually } from './support/wait';
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
 const REDIRECT_URI = 'https://portal.example/callback';
+const EMAIL = 'ada@acme.example';
+const PASSWORD = 'correct horse battery staple';
+
+/** A code obtained through the hosted login page, with what the client kept to redeem it. */
+interface SignedInCode {
+  /** The redirect URI as the browser was sent to it: code, state and iss in its query. */
+  callback: URL;
+  code: string;
+  verifier: string;
+  nonce: string;
+  state: string;
+  sessionCookie: string;
+}
 
 /**
  * The OpenID Connect code flow as a certified client library drives it: openid-client v6
- * discovers our metadata, redeems codes with PKCE, validates ID tokens against our JWKS, calls
- * UserInfo and refreshes. Codes are issued through the region's real authorization code store,
- * as the hosted login page does after a sign-in.
+ * discovers our metadata and builds the authorization URL (PKCE, state, nonce); the user signs in
+ * on the hosted login page by HTTP; the library redeems the code from the callback URL, validates
+ * the ID token against our JWKS, calls UserInfo and refreshes. Only the expired code comes
+ * straight from the region's code store, since no page can issue one.
  */
 describe('OpenID Connect code flow with openid-client', () => {
   const eu = uniqueRegion('oidc');
@@ -46,7 +61,38 @@ describe('OpenID Connect code flow with openid-client', () => {
     return res.body;
   };
 
-  /** What the hosted pages do after the user signed in and consented: a code for this grant. */
+  /** The front channel for real: openid-client's authorization URL, then the login form by HTTP. */
+  const signIn = async (): Promise<SignedInCode> => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const nonce = oidc.randomNonce();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid profile email offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    const { response, sessionCookie } = await signInThroughPages(url.href, {
+      email: EMAIL,
+      password: PASSWORD,
+    });
+    expect(response.status).toBe(303);
+    const callback = new URL(response.location ?? '');
+    expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
+    expect(sessionCookie).toBeDefined();
+    return {
+      callback,
+      code: callback.searchParams.get('code') ?? '',
+      verifier,
+      nonce,
+      state,
+      sessionCookie: sessionCookie!,
+    };
+  };
+
+  /** A code the pages cannot produce (an expired one), straight from the region's code store. */
   const codeFor = async (
     overrides: Partial<AuthorizationGrant> = {},
     issuedAt = new Date(),
@@ -72,10 +118,6 @@ describe('OpenID Connect code flow with openid-client', () => {
     return { code, verifier, nonce };
   };
 
-  // RFC 9207: the authorization response names the issuer, as our authorization endpoint does.
-  const callback = (code: string) =>
-    new URL(`${REDIRECT_URI}?${new URLSearchParams({ code, iss: issuer }).toString()}`);
-
   const tokenRequest = (body: Record<string, string>, client = portal, url = `${issuer}/oauth2/token`) =>
     fetch(url, {
       method: 'POST',
@@ -89,10 +131,12 @@ describe('OpenID Connect code flow with openid-client', () => {
   const userinfo = (token: string, url = `${issuer}/oauth2/userinfo`) =>
     fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
-  const redeem = async (code: string, verifier: string, nonce: string) =>
-    oidc.authorizationCodeGrant(config, callback(code), {
+  // openid-client checks state and the RFC 9207 iss of the callback, then the ID token.
+  const redeem = async ({ callback, verifier, nonce, state }: SignedInCode) =>
+    oidc.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: verifier,
       expectedNonce: nonce,
+      expectedState: state,
       idTokenExpected: true,
     });
 
@@ -118,7 +162,8 @@ describe('OpenID Connect code flow with openid-client', () => {
     const profile = { name: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', locale: 'en-GB' };
     userId = (
       await users.create(tenantId, {
-        email: 'ada@acme.example',
+        email: EMAIL,
+        password: PASSWORD,
         profile,
         state: 'active',
         emailVerified: true,
@@ -186,9 +231,11 @@ describe('OpenID Connect code flow with openid-client', () => {
     expect(metadata.scopes_supported).toEqual(['openid', 'profile', 'email', 'offline_access']);
   });
 
-  it('redeems a code with PKCE: the ID token validates, UserInfo answers, refresh rotates', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+  it('signs in on the login page, redeems the code with PKCE: the ID token validates, UserInfo answers, refresh rotates', async () => {
+    const signedIn = await signIn();
+    expect(signedIn.callback.searchParams.get('iss')).toBe(issuer);
+    const { nonce } = signedIn;
+    const tokens = await redeem(signedIn);
     // openid-client checked the signature against our JWKS, iss, aud, nonce, exp and at_hash.
     expect(tokens.claims()).toMatchObject({
       iss: issuer,
@@ -196,7 +243,7 @@ describe('OpenID Connect code flow with openid-client', () => {
       aud: portal.clientId,
       azp: portal.clientId,
       nonce,
-      sid: 'session-1',
+      sid: expect.any(String),
       amr: ['pwd'],
       email: 'ada@acme.example',
       email_verified: true,
@@ -232,7 +279,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('refuses a wrong code_verifier with invalid_grant', async () => {
-    const { code } = await codeFor();
+    const { code } = await signIn();
     const res = await tokenRequest({
       grant_type: 'authorization_code',
       code,
@@ -244,14 +291,14 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('refuses a missing code_verifier, and a redirect_uri other than the one of the code', async () => {
-    const missing = await codeFor();
+    const missing = await signIn();
     const res = await tokenRequest({
       grant_type: 'authorization_code',
       code: missing.code,
       redirect_uri: REDIRECT_URI,
     });
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
-    const other = await codeFor();
+    const other = await signIn();
     const wrongUri = await tokenRequest({
       grant_type: 'authorization_code',
       code: other.code,
@@ -274,13 +321,13 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('refuses a reused code and revokes what its first redemption issued', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const first = await redeem(code, verifier, nonce);
+    const signedIn = await signIn();
+    const first = await redeem(signedIn);
     const replay = await tokenRequest({
       grant_type: 'authorization_code',
-      code,
+      code: signedIn.code,
       redirect_uri: REDIRECT_URI,
-      code_verifier: verifier,
+      code_verifier: signedIn.verifier,
     });
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
@@ -290,8 +337,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('revokes the whole family when a rotated refresh token comes back', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const first = await redeem(code, verifier, nonce);
+    const first = await redeem(await signIn());
     const second = await oidc.refreshTokenGrant(config, first.refresh_token!);
     const reuse = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token! });
     expect(reuse.status).toBe(400);
@@ -302,8 +348,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it("refuses another client's refresh token and a wider scope on refresh, without using the token up", async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+    const tokens = await redeem(await signIn());
     const stolen = await fetch(`${issuer}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -328,8 +373,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it("refuses a token of tenant A at tenant B's UserInfo", async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+    const tokens = await redeem(await signIn());
     const res = await userinfo(tokens.access_token, `${otherIssuer}/oauth2/userinfo`);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
@@ -337,8 +381,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('refuses alg none and HS256 signed with the public key at UserInfo', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+    const tokens = await redeem(await signIn());
     const [header, payload] = tokens.access_token.split('.') as [string, string];
     const parsed = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt', kid: parsed.kid })).toString('base64url')}.${payload}.`;
@@ -386,8 +429,7 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('revokes an access token, which introspection then reports inactive', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+    const tokens = await redeem(await signIn());
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
     await oidc.tokenRevocation(config, tokens.access_token);
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
@@ -395,15 +437,10 @@ describe('OpenID Connect code flow with openid-client', () => {
   });
 
   it('revokes a refresh token with its family: neither it nor its access token works afterwards', async () => {
-    const { code, verifier, nonce } = await codeFor();
-    const tokens = await redeem(code, verifier, nonce);
+    const tokens = await redeem(await signIn());
     await oidc.tokenRevocation(config, tokens.refresh_token!);
     const refresh = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
     expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
   });
-
-  it.todo(
-    'drives the hosted login page by HTTP (GET the form, POST email and password with the CSRF field) once it is served',
-  );
 });

@@ -1,0 +1,38 @@
+import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './hosted-pages';
+
+/** What a browser holds after the login form post: the answer, and the SSO session cookie if one was set. */
+export interface SignedIn {
+  /** The answer to the form post: a 303 to the client (or to consent), or the login page again. */
+  response: PageResponse;
+  /** `idaas_session=...`, ready for a Cookie header; undefined when no session started. */
+  sessionCookie: string | undefined;
+}
+
+export const SESSION_COOKIE_NAME = 'idaas_session';
+
+/** The SSO session cookie a response set, as a Cookie header value. */
+export const sessionCookieOf = (res: PageResponse): string | undefined => {
+  const set = res.cookies.find((c) => c.startsWith(`${SESSION_COOKIE_NAME}=`));
+  return set ? cookiePair(set) : undefined;
+};
+
+/**
+ * The hosted login as a browser without JavaScript does it: GET the authorization URL, follow
+ * its redirect to the login page, read the form's action and hidden fields (the CSRF token) from
+ * the HTML, and POST email and password. The answer's redirect is not followed, so the client's
+ * redirect URI is never fetched: the caller reads the code from its Location.
+ */
+export async function signInThroughPages(
+  authorizeUrl: string,
+  credentials: { email: string; password: string },
+  cookie?: string,
+): Promise<SignedIn> {
+  const started = await fetchPage(authorizeUrl, cookie ? { headers: { cookie } } : {});
+  if (started.status !== 303 || !started.location || !/\/login\?flow=/.test(started.location))
+    throw new Error(`authorize did not lead to the login page: ${started.status} ${started.location}`);
+  const page = await fetchPage(started.location, cookie ? { headers: { cookie } } : {});
+  if (page.status !== 200) throw new Error(`login page: ${page.status}\n${page.text}`);
+  const form = readForm(page.text);
+  const response = await postForm(form.action, { ...form.hidden, ...credentials }, cookie);
+  return { response, sessionCookie: sessionCookieOf(response) };
+}
