@@ -106,7 +106,15 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
         webhooks: await webhooks.load(),
       };
       ctx.logger.info(loaded, 'configuration replica loaded');
-      const own = (await spec.build?.({ ...ctx, tenants, applications, policies, access, webhooks, branding })) ?? { routes: [] };
+      const own = (await spec.build?.({
+        ...ctx,
+        tenants,
+        applications,
+        policies,
+        access,
+        webhooks,
+        branding,
+      })) ?? { routes: [] };
       let stopReplica: (() => Promise<void>) | undefined;
       return {
         routes: [tenantInfoRoute(tenants, region), ...own.routes],
@@ -114,7 +122,14 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
           const sub = await ctx.events.bus.subscribe({
             groupId: `${region}.${spec.name}.config-replica`,
             topics: [Topics.config],
-            handlers: { ...tenants.handlers(), ...applications.handlers(), ...policies.handlers(), ...branding.handlers(), ...access.handlers(), ...webhooks.handlers() },
+            handlers: {
+              ...tenants.handlers(),
+              ...applications.handlers(),
+              ...policies.handlers(),
+              ...branding.handlers(),
+              ...access.handlers(),
+              ...webhooks.handlers(),
+            },
           });
           stopReplica = () => sub.stop();
           await own.start?.();
