@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import { defineRoute, OAuthErrors, type AnyRoute } from '@idaas/http';
+import type { TenantView } from '@idaas/replica';
 import { authenticateClient } from '../client-auth/authenticate-client';
 import type { AuthenticationDeps } from '../deps';
-import { validAccessToken } from '../domain/token-validity';
+import { validAccessToken, type ValidAccessToken } from '../domain/token-validity';
 import { clientAuthParams } from './client-auth-params';
-import { activeTenant, tenantParams } from './tenant-step';
+import { tenantParams } from './tenant-step';
 
 const introspectionRequest = z.object({
   token: z.string().max(8000),
@@ -28,7 +29,36 @@ const introspectionResponse = z.object({
 });
 
 /**
- * Token introspection (RFC 7662), as a pipeline: tenant, client authentication, validity.
+ * Step: the tenant of the path, known to this region and not deleted. A suspended tenant's
+ * resource servers may still ask, so they learn its tokens are no longer active.
+ */
+function introspectingTenant(deps: AuthenticationDeps, slug: string): TenantView {
+  const tenant = deps.tenants.findBySlug(slug);
+  if (!tenant || tenant.status === 'deleted') throw OAuthErrors.invalidRequest('Unknown tenant.');
+  return tenant;
+}
+
+/**
+ * Step: whoever the token speaks for may still hold tokens. The tenant must be active, and a
+ * user (any `sub` that is not the client itself, which client_credentials tokens carry) must
+ * still be active: disabled, locked or deleted users' tokens stop working before they expire.
+ * Users live in the region that issued their token, so only this region's users can be checked.
+ */
+async function holderMayUseIt(
+  deps: AuthenticationDeps,
+  tenant: TenantView,
+  valid: ValidAccessToken,
+): Promise<boolean> {
+  if (tenant.status !== 'active') return false;
+  const sub = valid.claims.sub;
+  if (sub === valid.clientId) return true;
+  if (valid.region !== undefined && valid.region !== deps.region) return true;
+  const user = await deps.users.findById(tenant.tenantId, sub);
+  return user?.state === 'active';
+}
+
+/**
+ * Token introspection (RFC 7662), as a pipeline: tenant, client authentication, validity, holder.
  * Anything not valid at this tenant is `{active: false}`, without saying why (section 2.2).
  * https://www.rfc-editor.org/rfc/rfc7662#section-2
  */
@@ -53,7 +83,7 @@ export const introspectRoute = (deps: AuthenticationDeps): AnyRoute =>
     },
     handler: async ({ params, body, req }) => {
       const now = deps.clock();
-      const tenant = activeTenant(deps, params.tenant, 'oauth');
+      const tenant = introspectingTenant(deps, params.tenant);
       await authenticateClient(req, tenant.tenantId, deps.applications, now, deps.clientAssertions(tenant));
       const valid = await validAccessToken(body.token, {
         tenantId: tenant.tenantId,
@@ -62,7 +92,8 @@ export const introspectRoute = (deps: AuthenticationDeps): AnyRoute =>
         now,
       });
       const headers = { 'Cache-Control': 'no-store' };
-      if (!valid) return { status: 200, headers, body: { active: false } };
+      if (!valid || !(await holderMayUseIt(deps, tenant, valid)))
+        return { status: 200, headers, body: { active: false } };
       const { claims } = valid;
       return {
         status: 200,
