@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/*
+ * The hosted pages as a browser without JavaScript uses them (no redirects followed, cookies
+ * and forms read by hand), shared by the end-to-end suites and the token benchmark.
+ */
+
 /** A response without following redirects, with the Set-Cookie values and the body as text. */
 export interface PageResponse {
   status: number;

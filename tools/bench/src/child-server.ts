@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import path from 'node:path';
+
+const TSX = require.resolve('tsx/cli');
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  return port;
+}
+
+/**
+ * A server under test in a process of its own, so its JavaScript has one core to itself and the
+ * load generator's work is not counted against it. With BENCH_CPU_PROF=<dir>, node writes a CPU
+ * profile of the child there when it exits.
+ */
+export async function startChildServer(
+  name: string,
+  script: string,
+  env: Record<string, string | undefined>,
+  readyPath: string,
+): Promise<ChildServer> {
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, TSX, path.join(ROOT, script)], {
+    env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
+    const ready = await fetch(`${url}${readyPath}`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} was not ready within 60 s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      // SIGTERM lets the service shut down gracefully, which is also when node writes the profile.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

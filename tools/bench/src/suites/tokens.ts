@@ -1,0 +1,117 @@
+import { PASSWORD_HASH_PARAMETERS } from '@idaas/crypto';
+import { formatTable, median } from '../stats';
+import { clientCredentialsRates, type GrantRates } from '../tokens/client-credentials';
+import { loginRate, passwordHashSeconds, type LoginRate } from '../tokens/logins';
+import { startTokenStack } from '../tokens/token-stack';
+import { verificationRates, type VerificationRates } from '../tokens/verification';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const GRANTS = {
+  rounds: setting('BENCH_CC_ROUNDS', 3),
+  seconds: setting('BENCH_CC_SECONDS', 8),
+  concurrency: setting('BENCH_CC_CONCURRENCY', 32),
+};
+const LOGIN_SECONDS = setting('BENCH_LOGIN_SECONDS', 20);
+const LOGIN_USERS = setting('BENCH_LOGIN_USERS', 8);
+const HASH_SAMPLES = setting('BENCH_HASH_SAMPLES', 20);
+const VERIFY = { rounds: setting('BENCH_VERIFY_ROUNDS', 3), seconds: setting('BENCH_VERIFY_SECONDS', 2) };
+
+/**
+ * Keycloak's published sizing: one vCPU per 120 client credential grants per second (measured
+ * with a new TLS connection per request). "Concepts for sizing CPU and memory resources",
+ * https://www.keycloak.org/high-availability/single-cluster/concepts-memory-and-cpu-sizing
+ */
+const KEYCLOAK_CLIENT_CREDENTIALS_PER_VCPU = 120;
+
+/**
+ * The token figures of issue 4: client_credentials beside oidc-provider and Keycloak's sizing,
+ * full password logins beside the ceiling one password hash per core sets, and access-token
+ * verification with a cached JWKS. Servers under test run as child processes (one JS core each).
+ */
+export async function tokensBenchmark(log: (m: string) => void): Promise<string> {
+  log(`timing ${HASH_SAMPLES} password hashes on this process`);
+  const hashSeconds = await passwordHashSeconds(HASH_SAMPLES);
+  const stack = await startTokenStack(LOGIN_USERS, log);
+  try {
+    const grants = await clientCredentialsRates(
+      { url: stack.authentication.url, path: `/t/${stack.slug}/oauth2/token`, client: stack.es256 },
+      GRANTS,
+      log,
+    );
+    log(`full password logins for ${LOGIN_SECONDS} s`);
+    const logins = await loginRate(stack, LOGIN_SECONDS, log);
+    const verification = await verificationRates(stack, VERIFY, log);
+    return report(grants, logins, hashSeconds, verification);
+  } finally {
+    await stack.close();
+  }
+}
+
+function report(grants: GrantRates, logins: LoginRate, hashSeconds: number, v: VerificationRates): string {
+  const ours = median(grants.ours);
+  const baseline = median(grants.oidcProvider);
+  const ceiling = 1 / hashSeconds;
+  const p = PASSWORD_HASH_PARAMETERS;
+  const perSecond = (values: number[]) => median(values).toFixed(0);
+  return [
+    `### client_credentials grants per second per core`,
+    '',
+    `Each server is one node process (one core for its JavaScript) on loopback HTTP; ${GRANTS.concurrency} concurrent ` +
+      `keep-alive connections, ${GRANTS.rounds} rounds of ${GRANTS.seconds} s each, alternating; medians. ` +
+      'Both issue ES256 JWT access tokens (typ at+jwt) to a client_secret_basic client.',
+    '',
+    formatTable(
+      ['token endpoint', 'grants/s', 'non-200 answers'],
+      [
+        ['ours (authentication service)', ours.toFixed(0), String(grants.failures.ours)],
+        [
+          'baseline: oidc-provider (panva), in-memory adapter',
+          baseline.toFixed(0),
+          String(grants.failures.oidcProvider),
+        ],
+        ['ratio ours / oidc-provider', (ours / baseline).toFixed(2), ''],
+        [
+          "Keycloak's published sizing, per vCPU (new TLS connection per request)",
+          String(KEYCLOAK_CLIENT_CREDENTIALS_PER_VCPU),
+          '',
+        ],
+        ['ratio ours / Keycloak per vCPU', (ours / KEYCLOAK_CLIENT_CREDENTIALS_PER_VCPU).toFixed(1), ''],
+      ],
+    ),
+    '',
+    `### full password logins per second`,
+    '',
+    `authorize -> login page -> form post with CSRF -> 303 with code -> code exchange with PKCE; ` +
+      `${LOGIN_USERS} users signing in at once for ${LOGIN_SECONDS} s. Password hash: ${p.algorithm}, ` +
+      `m=${p.memoryKiB} KiB, t=${p.iterations}, p=${p.parallelism}; the service hashes on one thread ` +
+      `(UV_THREADPOOL_SIZE=1), so the ceiling is one core's hashes per second.`,
+    '',
+    formatTable(
+      ['figure', 'value'],
+      [
+        ['one password hash (median, this machine)', `${(hashSeconds * 1000).toFixed(1)} ms`],
+        ['ceiling: 1 / hash time, per core', `${ceiling.toFixed(1)} logins/s`],
+        ['full logins measured', `${logins.loginsPerSecond.toFixed(1)} logins/s`],
+        ['percent of the ceiling (goal 90%)', `${((logins.loginsPerSecond / ceiling) * 100).toFixed(0)}%`],
+        ['failed logins', String(logins.failures)],
+      ],
+    ),
+    '',
+    `### JWT access-token verification per second per core (cached JWKS)`,
+    '',
+    `jose jwtVerify (signature, iss, aud, exp, typ) in a loop on the bench's one JS thread; ` +
+      `${VERIFY.rounds} rounds of ${VERIFY.seconds} s; medians.`,
+    '',
+    formatTable(
+      ['token and key set', 'verifications/s'],
+      [
+        ['our ES256 access token, createLocalJWKSet (JWKS fetched once)', perSecond(v.es256Local)],
+        ['baseline: our RS256 access token, same local JWKS', perSecond(v.rs256Local)],
+        [
+          'our ES256 access token, createRemoteJWKSet (cached after the first fetch)',
+          perSecond(v.es256Remote),
+        ],
+      ],
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,92 @@
+import { performance } from 'node:perf_hooks';
+import { hashPassword } from '@idaas/crypto';
+import { fetchPage, pkce, postForm, readForm } from '@idaas/dev/src/hosted-pages';
+import { median } from '../stats';
+import { basicAuth, LOGIN_PASSWORD, LOGIN_REDIRECT_URI, type TokenStack } from './token-stack';
+
+export interface LoginRate {
+  loginsPerSecond: number;
+  failures: number;
+}
+
+/** The median time of one password hash with the production parameters, on this process. */
+export async function passwordHashSeconds(samples: number): Promise<number> {
+  await hashPassword('warm-up');
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await hashPassword(`bench-password-${i}`);
+    times.push(performance.now() - started);
+  }
+  return median(times) / 1000;
+}
+
+/**
+ * One full sign-in as a browser and its client do it: authorize (PKCE S256), the login page,
+ * the form post with its CSRF token, the 303 to the client with a code, the code exchange.
+ * Throws on any step that is not what a successful login answers.
+ */
+async function signIn(stack: TokenStack, email: string): Promise<void> {
+  const { verifier, challenge } = pkce();
+  const query = new URLSearchParams({
+    client_id: stack.portal.clientId,
+    redirect_uri: LOGIN_REDIRECT_URI,
+    response_type: 'code',
+    scope: 'openid email',
+    state: 'bench',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  const started = await fetchPage(`${stack.issuer}/oauth2/authorize?${query.toString()}`);
+  if (started.status !== 303 || !started.location) throw new Error(`authorize answered ${started.status}`);
+  const page = await fetchPage(started.location);
+  if (page.status !== 200) throw new Error(`login page answered ${page.status}`);
+  const form = readForm(page.text);
+  const posted = await postForm(form.action, { ...form.hidden, email, password: LOGIN_PASSWORD });
+  const code = posted.location && new URL(posted.location).searchParams.get('code');
+  if (posted.status !== 303 || !code) throw new Error(`login form post answered ${posted.status}`);
+  const token = await fetch(`${stack.issuer}/oauth2/token`, {
+    method: 'POST',
+    headers: { authorization: basicAuth(stack.portal), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: LOGIN_REDIRECT_URI,
+      code_verifier: verifier,
+    }),
+  });
+  await token.arrayBuffer();
+  if (token.status !== 200) throw new Error(`code exchange answered ${token.status}`);
+}
+
+/** Every user signs in again and again, all at once, for `seconds`; lockout is per user. */
+export async function loginRate(
+  stack: TokenStack,
+  seconds: number,
+  log: (m: string) => void,
+): Promise<LoginRate> {
+  // One warm-up login per user (JIT, connections) before the clock starts.
+  await Promise.all(stack.users.map((email) => signIn(stack, email)));
+  let done = 0;
+  let failures = 0;
+  let lastError: unknown;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    stack.users.map(async (email) => {
+      while (performance.now() < until) {
+        try {
+          await signIn(stack, email);
+          done += 1;
+        } catch (e) {
+          failures += 1;
+          lastError = e;
+        }
+      }
+    }),
+  );
+  if (lastError) log(`last failed login: ${String(lastError)}`);
+  const rate = done / ((performance.now() - started) / 1000);
+  log(`logins: ${rate.toFixed(1)}/s with ${stack.users.length} users at once, ${failures} failed`);
+  return { loginsPerSecond: rate, failures };
+}
