@@ -254,6 +254,26 @@ describe('OpenID Connect provider: sessions, account and tenant state', () => {
     expect(new URL(after.location!).searchParams.get('error')).toBe('login_required');
   });
 
+  it('revokes on logout what the session issued: its refresh tokens and their access tokens', async () => {
+    await newUser(tenantId, 'olga@acme.example');
+    const { tokens, sessionCookie } = await signIn(rp, 'olga@acme.example');
+    // A second sign-in elsewhere is another session: signing out of the first leaves it alone.
+    const elsewhere = await signIn(rp, 'olga@acme.example');
+    const rotated = await oidc.refreshTokenGrant(rp.config, tokens.refresh_token!);
+    const confirm = await fetchPage(`${rp.issuer}/oauth2/logout`, { headers: { cookie: sessionCookie } });
+    const form = readForm(confirm.text);
+    expect((await postForm(form.action, form.hidden, sessionCookie)).status).toBe(200);
+
+    expect(await refresh(rp, rotated.refresh_token!)).toEqual({
+      status: 400,
+      body: expect.objectContaining({ error: 'invalid_grant' }),
+    });
+    expect(await introspect(rp, rotated.access_token)).toEqual({ active: false });
+    expect(await introspect(rp, tokens.access_token)).toEqual({ active: false });
+    expect(await userinfoStatus(rp, rotated.access_token)).toBe(401);
+    expect((await refresh(rp, elsewhere.tokens.refresh_token!)).status).toBe(200);
+  });
+
   it('checks at most maxAttempts of 50 concurrent wrong passwords at the login form, and locks once', async () => {
     const email = 'mallory-target@acme.example';
     const userId = await newUser(tenantId, email);

@@ -4,6 +4,7 @@ import { defineRoute, type AnyRoute } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from '../hosted/cookies';
 import type { HostedDeps } from '../hosted/deps';
+import { revokeSessionGrants } from '../grants/revoke-family';
 import { verifiedIdTokenHint } from '../hosted/id-token-hint';
 import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
 import { logoutConfirmPage, signedOutPage } from '../pages/logout-page';
@@ -89,8 +90,9 @@ async function endSession(deps: HostedDeps, req: Request, res: Response, slug: s
   const cookie = readCookie(req, SESSION_COOKIE);
   // A POST without the confirmation page's token (another site's form) is only a request to confirm.
   if (!cookie || !p.csrf_token) return confirmLogout(deps, req, res, slug, p);
-  if (!(await deps.sessions.endConfirmed(tenant.tenantId, cookie, p.csrf_token)))
-    throw pageError(403, 'error.csrf');
+  const ended = await deps.sessions.endConfirmed(tenant.tenantId, cookie, p.csrf_token);
+  if (!ended) throw pageError(403, 'error.csrf');
+  await revokeSessionGrants(deps, tenant.tenantId, ended.sessionId, deps.clock());
   clearSessionCookie(res, deps.issuerOf(tenant));
   const target = await afterLogout(deps, tenant, p);
   if (target) res.status(303).set('Cache-Control', 'no-store').location(target).end();

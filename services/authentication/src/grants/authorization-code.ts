@@ -29,7 +29,12 @@ export const authorizationCodeGrant = defineGrant({
     // A code of another tenant or client is as unknown as a made-up one.
     if (grant.tenantId !== tenant.tenantId || grant.clientId !== app.applicationId) throw invalidCode();
     const familyId = RefreshTokenStore.familyOfCode(tenant.tenantId, codeId);
-    const owner = { tenantId: tenant.tenantId, clientId: app.applicationId, userId: grant.userId };
+    const owner = {
+      tenantId: tenant.tenantId,
+      clientId: app.applicationId,
+      userId: grant.userId,
+      sessionId: grant.sessionId,
+    };
     // RFC 6749 section 4.1.2: a code used twice revokes what the first use issued.
     if (redeemed.outcome === 'replayed') {
       await revokeFamily(ctx, familyId, owner);

@@ -9,7 +9,7 @@ interface Owner {
 
 /** Puts a family's unexpired access tokens on the revocation list, which every region learns through the broker. */
 async function revokeAccessTokens(
-  deps: AuthenticationDeps,
+  deps: Pick<AuthenticationDeps, 'revocations'>,
   owner: Owner,
   tokens: IssuedAccessToken[],
   now: Date,
@@ -58,4 +58,19 @@ export async function revokeRefreshToken(
 ): Promise<void> {
   const revoked = await deps.refreshTokens.revokeToken(tenantId, clientId, token, now);
   if (revoked.revoked) await revokeAccessTokens(deps, { tenantId, clientId }, revoked.accessTokens, now);
+}
+
+/**
+ * Signing out ends what the session granted: every family started in the SSO session is revoked,
+ * refresh tokens at once and access tokens through the revocation list.
+ * https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+ */
+export async function revokeSessionGrants(
+  deps: Pick<AuthenticationDeps, 'refreshTokens' | 'revocations'>,
+  tenantId: string,
+  sessionId: string,
+  now: Date,
+): Promise<void> {
+  for (const { owner, accessTokens } of await deps.refreshTokens.revokeSession(tenantId, sessionId, now))
+    await revokeAccessTokens(deps, owner, accessTokens, now);
 }

@@ -9,7 +9,7 @@ import type { SessionStore } from '../store/session-store';
 /** What the front channel (authorization endpoint and hosted pages) needs beyond the key manager's deps. */
 export interface HostedDeps extends Pick<
   AuthenticationDeps,
-  'region' | 'tenants' | 'applications' | 'keys' | 'clock' | 'issuerOf'
+  'region' | 'tenants' | 'applications' | 'keys' | 'clock' | 'issuerOf' | 'refreshTokens' | 'revocations'
 > {
   policies: PolicyReplica;
   branding: BrandingReplica;

@@ -31,6 +31,14 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
+/** Whose a family is; the SSO session it started in, when it came from a code. */
+export interface FamilyOwner {
+  tenantId: string;
+  clientId: string;
+  userId: string;
+  sessionId?: string;
+}
+
 /**
  * Everything one authorization code led to: the access tokens of its redemption and of every
  * refresh, and the refresh tokens that rotated from each other. Revoked as one.
@@ -41,6 +49,8 @@ interface TokenFamilyDocument {
   tenantId: string;
   clientId: string;
   userId: string;
+  /** The SSO session the code was issued in: signing out of it revokes the family. */
+  sessionId?: string;
   revoked: boolean;
   accessTokens: IssuedAccessToken[];
   createdAt: Date;
@@ -53,6 +63,7 @@ export const TOKEN_FAMILIES = 'token_families';
 export const refreshTokenIndexes: IndexDeclaration[] = [
   { collection: REFRESH_TOKENS, keys: { familyId: 1 } },
   { collection: REFRESH_TOKENS, keys: { expiresAt: 1 } },
+  { collection: TOKEN_FAMILIES, keys: { tenantId: 1, sessionId: 1 } },
 ];
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -85,11 +96,7 @@ export class RefreshTokenStore {
    * The family of a code's redemption, made on first use. Answers false when it is already revoked,
    * which happens when a replay of the code overtook the first redemption.
    */
-  async openFamily(
-    familyId: string,
-    owner: { tenantId: string; clientId: string; userId: string },
-    now: Date,
-  ): Promise<boolean> {
+  async openFamily(familyId: string, owner: FamilyOwner, now: Date): Promise<boolean> {
     await this.upsertFamily(familyId, owner, now, {});
     const family = await this.families.findOne({ _id: familyId }, { projection: { revoked: 1 } });
     return family !== null && !family.revoked;
@@ -159,15 +166,32 @@ export class RefreshTokenStore {
    * (the first redemption still running) is made revoked. Answers the access tokens it had issued,
    * for the revocation list.
    */
-  async revokeFamily(
-    familyId: string,
-    owner: { tenantId: string; clientId: string; userId: string },
-    now: Date,
-  ): Promise<IssuedAccessToken[]> {
+  async revokeFamily(familyId: string, owner: FamilyOwner, now: Date): Promise<IssuedAccessToken[]> {
     await this.upsertFamily(familyId, owner, now, { revoked: true, revokedAt: now });
     await this.tokens.updateMany({ familyId, status: { $ne: 'revoked' } }, { $set: { status: 'revoked' } });
     const family = await this.families.findOne({ _id: familyId }, { projection: { accessTokens: 1 } });
     return family?.accessTokens ?? [];
+  }
+
+  /**
+   * Revokes every family started in an SSO session, when the user signs out of it (OpenID Connect
+   * RP-Initiated Logout: the session's grants end with it). Answers each family's owner and the
+   * access tokens it had issued, for the revocation list.
+   */
+  async revokeSession(
+    tenantId: string,
+    sessionId: string,
+    now: Date,
+  ): Promise<{ owner: FamilyOwner; accessTokens: IssuedAccessToken[] }[]> {
+    const families = await this.families
+      .find({ tenantId, sessionId, revoked: false }, { projection: { clientId: 1, userId: 1 } })
+      .toArray();
+    const revoked = [];
+    for (const family of families) {
+      const owner = { tenantId, clientId: family.clientId, userId: family.userId, sessionId };
+      revoked.push({ owner, accessTokens: await this.revokeFamily(family._id, owner, now) });
+    }
+    return revoked;
   }
 
   /**
@@ -188,7 +212,7 @@ export class RefreshTokenStore {
 
   private async upsertFamily(
     familyId: string,
-    owner: { tenantId: string; clientId: string; userId: string },
+    owner: FamilyOwner,
     now: Date,
     set: Partial<Pick<TokenFamilyDocument, 'revoked' | 'revokedAt'>>,
   ): Promise<void> {
@@ -196,6 +220,7 @@ export class RefreshTokenStore {
       tenantId: owner.tenantId,
       clientId: owner.clientId,
       userId: owner.userId,
+      ...(owner.sessionId === undefined ? {} : { sessionId: owner.sessionId }),
       accessTokens: [],
       createdAt: now,
       ...('revoked' in set ? {} : { revoked: false }),

@@ -92,12 +92,19 @@ export class SessionStore {
     return token;
   }
 
-  /** Ends the session if the confirmation token matches; false when it does not. */
-  async endConfirmed(tenantId: string, cookie: string, csrfToken: string | undefined): Promise<boolean> {
+  /**
+   * Ends the session if the confirmation token matches, answering its id so what it granted can
+   * be revoked; undefined when the token does not match.
+   */
+  async endConfirmed(
+    tenantId: string,
+    cookie: string,
+    csrfToken: string | undefined,
+  ): Promise<{ sessionId: string } | undefined> {
     const doc = await this.collection.findOne({ _id: hashSecret(cookie), tenantId });
-    if (!doc?.logoutCsrfHash || !csrfToken || !verifySecret(csrfToken, doc.logoutCsrfHash)) return false;
+    if (!doc?.logoutCsrfHash || !csrfToken || !verifySecret(csrfToken, doc.logoutCsrfHash)) return undefined;
     await this.collection.deleteOne({ _id: doc._id });
-    return true;
+    return { sessionId: doc.sessionId };
   }
 
   async end(tenantId: string, cookie: string): Promise<void> {
