@@ -12,6 +12,8 @@ export { KAFKA_VERSION } from './kafka-config';
 export { MONGO_JAVA_SERVER_VERSION } from './mongo-java-server-config';
 export { MONGO_SERVERS, selectedMongoServer, type MongoServerKind } from './mongo-server';
 export type { Log } from './log';
+export { startMailbox } from './mailbox';
+export type { MailboxOptions, ReceivedMessage, RunningMailbox } from './mailbox';
 
 export interface InfraEndpoints {
   kafkaBrokers: string[];

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ensureInfra } from '@idaas/infra-local';
+import { ensureInfra, startMailbox } from '@idaas/infra-local';
 import { localLayout, REGIONS, type ProcessSpec } from './layout';
 import { operatorToken, seedDemoTenant } from './seed';
 
@@ -12,7 +12,7 @@ const OPERATOR_CLIENT_SECRET =
 
 function startProcess(
   spec: ProcessSpec,
-  infra: { kafkaBrokers: string[]; mongodbUri: string },
+  infra: { kafkaBrokers: string[]; mongodbUri: string; smtpUrl: string },
 ): ChildProcess {
   const child = spawn(process.execPath, [TSX, path.join(ROOT, 'services', spec.service, 'src', 'main.ts')], {
     cwd: ROOT,
@@ -23,6 +23,8 @@ function startProcess(
       MONGODB_URI: infra.mongodbUri,
       REGIONS: REGIONS.join(','),
       OPERATOR_CLIENT_SECRET,
+      // Notification services send through the local mailbox unless told otherwise.
+      SMTP_URL: process.env.SMTP_URL ?? infra.smtpUrl,
       // The local broker is shared with the test suites; the dev stack keeps to its own topics.
       KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? 'dev.',
       ...(spec.region ? { REGION: spec.region } : {}),
@@ -61,6 +63,8 @@ async function waitReady(spec: ProcessSpec, child: ChildProcess, timeoutMs = 120
 async function main(): Promise<void> {
   const started = Date.now();
   const infra = await ensureInfra({ log: (m) => console.log(m) });
+  // A real SMTP receiver on loopback: what the stack emails is readable in the browser.
+  const mailbox = await startMailbox({ smtpPort: 2525, httpPort: 8025 });
   const layout = localLayout();
   const children = new Map<ProcessSpec, ChildProcess>();
   let stopping = false;
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
 
   console.log(`[start] starting ${layout.length} services...`);
   for (const spec of layout) {
-    const child = startProcess(spec, infra);
+    const child = startProcess(spec, { ...infra, smtpUrl: mailbox.smtpUrl });
     children.set(spec, child);
     child.once('exit', (code) => {
       if (!stopping) {
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
   console.log(line(['service', 'region', 'url']));
   for (const r of rows) console.log(line(r));
   console.log(`\nkafka     ${infra.kafkaBrokers.join(',')}\nmongodb   ${infra.mongodbUri}`);
+  console.log(`mailbox   ${mailbox.httpUrl}  (SMTP ${mailbox.smtpUrl}; JSON at /api/messages)`);
   console.log(`\ndemo tenant '${demo.slug}' (home region ${demo.homeRegion}), as each region sees it:`);
   for (const s of layout.filter((l) => l.service === 'authentication'))
     console.log(`  http://127.0.0.1:${s.port}/t/${demo.slug}`);
