@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
 
-const TSX = require.resolve('tsx/cli');
 export const ROOT = path.resolve(__dirname, '../../..');
 
 export interface ChildServer {
@@ -21,8 +20,8 @@ async function freePort(): Promise<number> {
 
 /**
  * A server under test in a process of its own, so its JavaScript has one core to itself and the
- * load generator's work is not counted against it. With BENCH_CPU_PROF=<dir>, node writes a CPU
- * profile of the child there when it exits.
+ * load generator's work is not counted against it. With BENCH_CPU_PROF=<dir>, node writes CPU
+ * profiles of the child into <dir>/<name>/ when it exits.
  */
 export async function startChildServer(
   name: string,
@@ -32,13 +31,18 @@ export async function startChildServer(
 ): Promise<ChildServer> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF;
-  const nodeArgs = profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.cpuprofile`]
-    : [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, TSX, path.join(ROOT, script)], {
-    env: { PATH: process.env.PATH, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // A directory per server: node writes one profile per thread (tsx's loader has one too).
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profile, name)}`] : [];
+  // tsx as a loader, not its CLI (which would run the script in a grandchild process).
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', path.join(ROOT, script)],
+    {
+      env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const exited = once(child, 'exit');
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60000;
