@@ -6,6 +6,22 @@ export interface HousekeepingTask {
   run: () => Promise<unknown>;
 }
 
+/** A store of records that expire: `sweep` deletes those past their time and says how many. */
+export interface Sweepable {
+  sweep(now: Date): Promise<number>;
+}
+
+/**
+ * One task per store of expiring records (flows, sessions, codes, used assertions, revocations...),
+ * each judged against the service's clock at the time it runs.
+ */
+export function sweepTasks(stores: Record<string, Sweepable>, clock: () => Date): HousekeepingTask[] {
+  return Object.entries(stores).map(([records, store]) => ({
+    name: `sweep expired ${records}`,
+    run: () => store.sweep(clock()),
+  }));
+}
+
 /**
  * Runs the tasks now and every few minutes: retiring expired keys and sweeping records of
  * expired tokens. A failed run is logged and tried again on the next tick. Returns a stop function.

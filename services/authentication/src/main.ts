@@ -6,7 +6,7 @@ import { introspectRoute } from './actions/introspect';
 import { revokeRoute } from './actions/revoke';
 import { rotateSigningKeysRoute } from './actions/rotate-signing-keys';
 import { ClientKeys } from './client-auth/client-keys';
-import { startHousekeeping } from './housekeeping';
+import { startHousekeeping, sweepTasks } from './housekeeping';
 import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revoked-tokens';
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
@@ -45,6 +45,7 @@ export const authenticationService = regionalService({
     const revocations = new RevokedTokens(db, config.region, () => events.relay.kick());
     const usedAssertions = new UsedAssertions(db);
     const clientKeys = new ClientKeys();
+    const hostedStores = hostedPageStores(db);
     const issuerOf = (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`;
     const deps = {
       region: config.region,
@@ -92,7 +93,7 @@ export const authenticationService = regionalService({
         ...hostedPageRoutes({
           ...deps,
           branding,
-          ...hostedPageStores(db),
+          ...hostedStores,
           signUpUrlOf: (tenant) => `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
           recoveryUrlOf: (tenant) => `${config.recoveryBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/recovery`,
         }),
@@ -107,8 +108,16 @@ export const authenticationService = regionalService({
         stopHousekeeping = startHousekeeping(
           [
             { name: 'remove expired signing keys', run: () => keys.removeExpiredKeys() },
-            { name: 'sweep revoked tokens', run: () => revocations.sweep(clock()) },
-            { name: 'sweep used client assertions', run: () => usedAssertions.sweep(clock()) },
+            ...sweepTasks(
+              {
+                'revoked-token records': revocations,
+                'used client assertions': usedAssertions,
+                'authorization codes': deps.codes,
+                'login flows': hostedStores.flows,
+                'SSO sessions': hostedStores.sessions,
+              },
+              clock,
+            ),
           ],
           (task, err) => logger.warn({ err, task }, 'housekeeping failed; retrying on the next tick'),
         );

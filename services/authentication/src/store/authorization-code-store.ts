@@ -21,6 +21,12 @@ export const AUTHORIZATION_CODES = 'authorization_codes';
  */
 export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 60;
 
+/**
+ * How long a used code is kept after it expired: a replay within that time still finds it and
+ * revokes what it issued (RFC 6749 section 4.1.2); later, it is as unknown as a made-up code.
+ */
+export const USED_CODE_KEPT_SECONDS = 24 * 3600;
+
 export const authorizationCodeIndexes: IndexDeclaration[] = [
   { collection: AUTHORIZATION_CODES, keys: { tenantId: 1, expiresAt: 1 } },
 ];
@@ -60,5 +66,14 @@ export class MongoAuthorizationCodes implements AuthorizationCodes {
     // and the caller SHOULD revoke what it issued.
     if (existing.usedAt) return { outcome: 'replayed', grant: existing.grant, codeId };
     return { outcome: 'expired' };
+  }
+
+  /** Deletes expired codes: unused ones at once, used ones once a replay is no longer worth detecting. */
+  async sweep(now: Date): Promise<number> {
+    const unused = await this.collection.deleteMany({ usedAt: { $exists: false }, expiresAt: { $lte: now } });
+    const used = await this.collection.deleteMany({
+      expiresAt: { $lte: new Date(now.getTime() - USED_CODE_KEPT_SECONDS * 1000) },
+    });
+    return unused.deletedCount + used.deletedCount;
   }
 }

@@ -60,4 +60,9 @@ export class FlowStore {
     );
     return result.modifiedCount === 1;
   }
+
+  /** Deletes flows past their expiry: nobody can submit them any more. */
+  async sweep(now: Date): Promise<number> {
+    return (await this.collection.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+  }
 }

@@ -24,6 +24,8 @@ interface SessionDocument extends SsoSession {
   _id: string;
   /** Hash of the CSRF token of the logout confirmation page, when one was shown. */
   logoutCsrfHash?: string;
+  /** When the idle lifetime runs out unless the session is used again, so the sweep can query it. */
+  idleExpiresAt: Date;
 }
 
 export const SESSIONS = 'sessions';
@@ -31,9 +33,12 @@ export const SESSIONS = 'sessions';
 export const sessionIndexes: IndexDeclaration[] = [
   { collection: SESSIONS, keys: { tenantId: 1, userId: 1 } },
   { collection: SESSIONS, keys: { sessionId: 1 }, options: { unique: true } },
+  { collection: SESSIONS, keys: { absoluteExpiresAt: 1 } },
+  { collection: SESSIONS, keys: { idleExpiresAt: 1 } },
 ];
 
 const idleExpiry = (s: SsoSession): number => s.lastSeenAt.getTime() + s.idleSeconds * 1000;
+const idleEnd = (s: SsoSession): Date => new Date(idleExpiry(s));
 
 /** SSO sessions of this region. The cookie value is 256 random bits; only its hash is stored. */
 export class SessionStore {
@@ -61,7 +66,7 @@ export class SessionStore {
       idleSeconds: policy.idleSeconds,
       absoluteExpiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
     };
-    await this.collection.insertOne({ _id: hashSecret(cookie), ...session });
+    await this.collection.insertOne({ _id: hashSecret(cookie), ...session, idleExpiresAt: idleEnd(session) });
     return { cookie, session };
   }
 
@@ -75,11 +80,12 @@ export class SessionStore {
     if (!doc) return undefined;
     if (idleExpiry(doc) <= now.getTime() || doc.absoluteExpiresAt.getTime() <= now.getTime())
       return undefined;
-    await this.collection.updateOne({ _id: doc._id }, { $set: { lastSeenAt: now } });
-    const { _id, logoutCsrfHash, ...session } = doc;
-    void _id;
+    const { _id, logoutCsrfHash, idleExpiresAt, ...session } = doc;
     void logoutCsrfHash;
-    return { ...session, lastSeenAt: now };
+    void idleExpiresAt;
+    const used = { ...session, lastSeenAt: now };
+    await this.collection.updateOne({ _id }, { $set: { lastSeenAt: now, idleExpiresAt: idleEnd(used) } });
+    return used;
   }
 
   /** A fresh CSRF token for the logout confirmation page of this session. */
@@ -109,5 +115,12 @@ export class SessionStore {
 
   async end(tenantId: string, cookie: string): Promise<void> {
     await this.collection.deleteOne({ _id: hashSecret(cookie), tenantId });
+  }
+
+  /** Deletes sessions past either lifetime: `find` would refuse them anyway. */
+  async sweep(now: Date): Promise<number> {
+    const absolute = await this.collection.deleteMany({ absoluteExpiresAt: { $lte: now } });
+    const idle = await this.collection.deleteMany({ idleExpiresAt: { $lte: now } });
+    return absolute.deletedCount + idle.deletedCount;
   }
 }
