@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonSettings, regionSettings, setting, type ConfigOf, type Setting } from '@idaas/config';
-import { Topics } from '@idaas/events';
+import { TenantUpdatedV1, Topics } from '@idaas/events';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import {
   AccessReplica,
@@ -13,7 +13,9 @@ import {
   WebhookReplica,
 } from '@idaas/replica';
 import type { IndexDeclaration } from '@idaas/store';
+import { identityDatabaseName } from '@idaas/user-store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
+import { erasingDeletedTenants } from './tenant-erasure';
 
 export const regionalSettings = {
   ...commonSettings,
@@ -124,6 +126,11 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
             topics: [Topics.config],
             handlers: {
               ...tenants.handlers(),
+              [TenantUpdatedV1.type]: erasingDeletedTenants(
+                tenants.handlers()[TenantUpdatedV1.type]!,
+                [ctx.db, ctx.db.client.db(identityDatabaseName(region))],
+                ctx.logger,
+              ),
               ...applications.handlers(),
               ...policies.handlers(),
               ...branding.handlers(),
