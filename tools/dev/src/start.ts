@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ensureInfra, startMailbox } from '@idaas/infra-local';
 import { localLayout, REGIONS, type ProcessSpec } from './layout';
 import { operatorToken, seedDemoTenant } from './seed';
+import { DEMO_REDIRECT_URI, seedDemoLogin } from './seed-demo-login';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = require.resolve('tsx/cli');
@@ -102,6 +103,13 @@ async function main(): Promise<void> {
   const eu = layout.find((l) => l.service === 'authentication' && l.region === 'eu')!;
   const token = await operatorToken(`http://127.0.0.1:${eu.port}`, OPERATOR_CLIENT_SECRET);
   const demo = await seedDemoTenant(`http://127.0.0.1:${tenant.port}`, token);
+  const home = layout.find((l) => l.service === 'authentication' && l.region === demo.homeRegion)!;
+  const login = await seedDemoLogin(
+    { managementUrl: `http://127.0.0.1:${tenant.port}`, token },
+    demo,
+    `http://127.0.0.1:${home.port}`,
+    infra.mongodbUri,
+  );
 
   const rows = layout.map((s) => [s.name, s.region ?? 'global', `http://127.0.0.1:${s.port}`]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
@@ -114,6 +122,16 @@ async function main(): Promise<void> {
   console.log(`\ndemo tenant '${demo.slug}' (home region ${demo.homeRegion}), as each region sees it:`);
   for (const s of layout.filter((l) => l.service === 'authentication'))
     console.log(`  http://127.0.0.1:${s.port}/t/${demo.slug}`);
+  console.log(`\nsign in to the demo tenant (OpenID Connect, native app ${login.clientId}):`);
+  console.log(`  discovery  ${login.discoveryUrl}`);
+  const seeded = login.userCreated ? '' : '  (as first seeded)';
+  console.log(`  user       ${login.email} / ${login.password}${seeded}`);
+  console.log(`  open       ${login.authorizeUrl}`);
+  console.log(`  then take the code from the address bar of the page it lands on and exchange it:`);
+  console.log(
+    `  curl -d grant_type=authorization_code -d client_id=${login.clientId} -d redirect_uri=${DEMO_REDIRECT_URI} \\\n` +
+      `       -d code_verifier=${login.codeVerifier} -d code=<code> ${login.tokenUrl}`,
+  );
   console.log('\nadmin API, as the platform operator client (development secret):');
   console.log(
     `  curl -u 00000000-0000-4000-8000-000000000001:${OPERATOR_CLIENT_SECRET} -d grant_type=client_credentials \\\n` +
