@@ -372,6 +372,47 @@ describe('OpenID Connect code flow with openid-client', () => {
     );
   });
 
+  it("refuses tenant A's refresh token and code at tenant B's token endpoint, without using them up", async () => {
+    const signedIn = await signIn();
+    const atOther = (body: Record<string, string>) =>
+      tokenRequest(body, otherPortal, `${otherIssuer}/oauth2/token`);
+    const code = await atOther({
+      grant_type: 'authorization_code',
+      code: signedIn.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: signedIn.verifier,
+    });
+    expect(code.status).toBe(400);
+    expect(await code.json()).toMatchObject({ error: 'invalid_grant' });
+    const tokens = await redeem(signedIn);
+    const refresh = await atOther({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    expect(refresh.status).toBe(400);
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    // At its own tenant the token still works: the other tenant did not even find it.
+    expect((await oidc.refreshTokenGrant(config, tokens.refresh_token!)).access_token).toEqual(
+      expect.any(String),
+    );
+  });
+
+  it('ignores unknown parameters at the token endpoint', async () => {
+    const extra = { frobnicate: 'yes', claims_locales: 'xx', code_challenge: 'not-for-this-endpoint' };
+    const machine = await tokenRequest({ grant_type: 'client_credentials', scope: 'email', ...extra });
+    expect(machine.status).toBe(200);
+    expect(await machine.json()).toMatchObject({ token_type: 'Bearer', scope: 'email' });
+    const signedIn = await signIn();
+    const redeemed = await tokenRequest({
+      grant_type: 'authorization_code',
+      code: signedIn.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: signedIn.verifier,
+      ...extra,
+    });
+    expect(redeemed.status).toBe(200);
+    const { refresh_token } = (await redeemed.json()) as { refresh_token: string };
+    const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token, ...extra });
+    expect(refreshed.status).toBe(200);
+  });
+
   it("refuses a token of tenant A at tenant B's UserInfo", async () => {
     const tokens = await redeem(await signIn());
     const res = await userinfo(tokens.access_token, `${otherIssuer}/oauth2/userinfo`);
