@@ -1,0 +1,77 @@
+import {
+  UserLockedV1,
+  UserRegisteredV1,
+  UserStateChangedV1,
+  type EventData,
+  type EventType,
+} from '@idaas/events';
+import type { User } from '@idaas/identity';
+import type { MessageKind, MessageValues } from '@idaas/messages';
+
+/**
+ * One row of the table below: an event of `event`'s type sends a message of `kind` when `when`
+ * holds, with `values` from the event and the recipient's user record (events carry ids only).
+ */
+export interface EmailTrigger<E extends EventType = EventType> {
+  event: E;
+  kind: MessageKind;
+  when?: (data: EventData<E>, user: User) => boolean;
+  values: (data: EventData<E>, user: User) => MessageValues;
+}
+
+/** Keeps each row's callbacks typed by its own event while the table holds them all. */
+function trigger<E extends EventType>(row: EmailTrigger<E>): EmailTrigger {
+  return row as unknown as EmailTrigger;
+}
+
+/** `2030-01-01 12:15 UTC`: one unambiguous form for every locale until templates format dates. */
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const ACTIVATING_TRANSITIONS = new Set(['verifyEmail', 'acceptInvite']);
+
+/**
+ * Which events send which message. Issue 5's verification, invitation and recovery events plug
+ * in as new rows; one event may match several rows (the record is unique per event and kind).
+ */
+export const EMAIL_TRIGGERS: readonly EmailTrigger[] = [
+  trigger({
+    event: UserLockedV1,
+    kind: 'account_locked',
+    // An admin lock has no end; the admin who set it tells the user, so no email promises a time.
+    when: (data, user) => Boolean(data.lockedUntil ?? user.lockedUntil),
+    values: (data, user) => {
+      const until = data.lockedUntil ? new Date(data.lockedUntil) : user.lockedUntil;
+      return { unlockAt: until ? formatUtc(until) : '' };
+    },
+  }),
+  trigger({
+    event: UserRegisteredV1,
+    kind: 'welcome',
+    // Users who still have to verify or accept get their welcome when they become active.
+    when: (data) => data.status === 'active',
+    values: () => ({}),
+  }),
+  trigger({
+    event: UserStateChangedV1,
+    kind: 'welcome',
+    when: (data) => ACTIVATING_TRANSITIONS.has(data.transition) && data.to === 'active',
+    values: () => ({}),
+  }),
+  trigger({
+    event: UserStateChangedV1,
+    kind: 'password_changed',
+    when: (data) => data.transition === 'completePasswordReset',
+    values: () => ({}),
+  }),
+];
+
+/** The rows of one event type, for the consumer's handler of that type. */
+export function triggersOf(type: string): EmailTrigger[] {
+  return EMAIL_TRIGGERS.filter((t) => t.event.type === type);
+}
+
+export function triggeredEventTypes(): string[] {
+  return [...new Set(EMAIL_TRIGGERS.map((t) => t.event.type))];
+}
