@@ -32,3 +32,4 @@ export { decodeEvent } from './decode';
 export { InMemoryEventBus } from './in-memory-bus';
 export { connectEventBackbone } from './backbone';
 export type { EventBackbone } from './backbone';
+export * from './contract';
