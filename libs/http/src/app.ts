@@ -56,6 +56,7 @@ export function createApp(options: AppOptions): Express {
 
   for (const route of options.routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
+      res.locals.errorFormat = route.errorFormat;
       const { params, query, body } = asOAuthIfNeeded(route, () => {
         if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
         return {
@@ -76,9 +77,14 @@ export function createApp(options: AppOptions): Express {
     throw Problems.notFound(`No route for ${req.method} ${req.path}.`);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    renderError(err, res, logger, req.requestId);
+    renderError(err, res, logger, req.requestId, errorFormatOf(res));
   });
   return app;
+}
+
+function errorFormatOf(res: Response): AnyRoute['errorFormat'] {
+  const format: unknown = res.locals.errorFormat;
+  return format === 'oauth' || format === 'scim' ? format : undefined;
 }
 
 /** Input errors on OAuth endpoints become `invalid_request` (RFC 6749 section 5.2). */

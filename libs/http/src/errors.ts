@@ -7,7 +7,8 @@ export interface FieldError {
 /**
  * The one error type handlers throw. `expose` says whether `detail` is safe to show the
  * caller; unexpected errors become a generic 500 whose detail stays in the logs.
- * `format` picks the wire shape: RFC 7807 problem JSON, or RFC 6749 error JSON on OAuth endpoints.
+ * `format` picks the wire shape: RFC 7807 problem JSON, RFC 6749 error JSON on OAuth endpoints, or
+ * the SCIM error of RFC 7644 section 3.12 (where `code` is the `scimType`, when there is one).
  */
 export class HttpError extends Error {
   constructor(
@@ -16,7 +17,7 @@ export class HttpError extends Error {
     readonly detail: string,
     readonly options: {
       expose?: boolean;
-      format?: 'problem' | 'oauth';
+      format?: 'problem' | 'oauth' | 'scim';
       errors?: FieldError[];
       headers?: Record<string, string>;
     } = {},
@@ -74,3 +75,40 @@ export const OAuthErrors = {
   invalidToken: oauth(401, 'invalid_token'),
   serverError: oauth(500, 'server_error'),
 };
+
+/**
+ * SCIM errors (RFC 7644 section 3.12): the `scimType` is the code, for the statuses that define one.
+ * https://www.rfc-editor.org/rfc/rfc7644#section-3.12
+ */
+const scim =
+  (status: number, scimType: string) =>
+  (detail: string, headers?: Record<string, string>): HttpError =>
+    new HttpError(status, scimType, detail, { format: 'scim', expose: true, headers });
+
+export const ScimErrors = {
+  invalidFilter: scim(400, 'invalidFilter'),
+  tooMany: scim(400, 'tooMany'),
+  uniqueness: scim(409, 'uniqueness'),
+  mutability: scim(409, 'mutability'),
+  invalidSyntax: scim(400, 'invalidSyntax'),
+  invalidPath: scim(400, 'invalidPath'),
+  noTarget: scim(400, 'noTarget'),
+  invalidValue: scim(400, 'invalidValue'),
+  invalidVers: scim(400, 'invalidVers'),
+  notFound: scim(404, 'not_found'),
+  preconditionFailed: scim(412, 'precondition_failed'),
+};
+
+/** The scimType values of RFC 7644 table 9; other codes are rendered without one. */
+export const SCIM_TYPES: ReadonlySet<string> = new Set([
+  'invalidFilter',
+  'tooMany',
+  'uniqueness',
+  'mutability',
+  'invalidSyntax',
+  'invalidPath',
+  'noTarget',
+  'invalidValue',
+  'invalidVers',
+  'sensitive',
+]);

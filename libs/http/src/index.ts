@@ -1,4 +1,4 @@
-export { HttpError, Problems, OAuthErrors } from './errors';
+export { HttpError, Problems, OAuthErrors, ScimErrors } from './errors';
 export type { FieldError } from './errors';
 export { defineRoute } from './route';
 export type { AnyRoute, RouteSpec, RouteInput, RouteResult, HttpMethod, ResponseSpec } from './route';

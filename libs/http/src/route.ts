@@ -47,8 +47,11 @@ export interface RouteSpec<
   bodyTypes?: ('json' | 'form')[];
   responses: Record<number, ResponseSpec>;
   security?: string[];
-  /** OAuth endpoints answer malformed input in RFC 6749 error JSON instead of problem JSON. */
-  errorFormat?: 'problem' | 'oauth';
+  /**
+   * OAuth endpoints answer malformed input in RFC 6749 error JSON instead of problem JSON; SCIM
+   * endpoints answer every error, their handlers' too, as SCIM errors (RFC 7644 section 3.12).
+   */
+  errorFormat?: 'problem' | 'oauth' | 'scim';
   handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<RouteResult | undefined>;
 }
 

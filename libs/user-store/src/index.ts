@@ -1,5 +1,5 @@
 export { MongoUserDirectory, StaleUserError } from './mongo-user-directory';
-export type { MongoUserDirectoryOptions } from './mongo-user-directory';
+export type { MongoUserDirectoryOptions, ProfileChange, UserPage } from './mongo-user-directory';
 export { USERS, userStoreIndexes, identityDatabaseName } from './user-document';
 export type { UserDocument } from './user-document';
 export type { EventSource } from './user-events';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db, UpdateFilter } from 'mongodb';
+import type { Collection, Db, Filter, Sort, UpdateFilter } from 'mongodb';
 import {
   pushToOutbox,
   UserLockedV1,
+  UserProfileChangedV1,
   UserRegisteredV1,
   UserStateChangedV1,
   UserUnlockedV1,
@@ -19,6 +20,7 @@ import {
   type PasswordSignIn,
   type User,
   type UserDirectory,
+  type UserProfile,
   type UserState,
   type UserTransition,
 } from '@idaas/identity';
@@ -36,6 +38,20 @@ export interface MongoUserDirectoryOptions extends EventSource {
 
 /** How often `transition` re-reads and retries when another writer changed the user in between. */
 const TRANSITION_ATTEMPTS = 3;
+
+/** One page of an admin listing (SCIM): the query is the caller's, the tenant clause is added here. */
+export interface UserPage {
+  filter: Filter<UserDocument>;
+  sort: Sort;
+  skip: number;
+  limit: number;
+}
+
+/** What an admin may change about a user besides the state and the password. */
+export interface ProfileChange {
+  email: string;
+  profile: UserProfile;
+}
 
 export class StaleUserError extends Error {
   constructor(readonly userId: string) {
@@ -108,6 +124,75 @@ export class MongoUserDirectory implements UserDirectory {
   async findByEmail(tenantId: string, email: string): Promise<User | undefined> {
     const doc = await this.users(tenantId).findOne({ emailNormalized: normalizeEmail(email) });
     return doc ? toUser(doc) : undefined;
+  }
+
+  /** A page of the tenant's users and how many match in all. Tombstones are the caller's to exclude. */
+  async search(tenantId: string, page: UserPage): Promise<{ total: number; users: User[] }> {
+    const users = this.users(tenantId);
+    const [total, docs] = await Promise.all([
+      users.count(page.filter),
+      users.find(page.filter, {
+        sort: page.sort,
+        skip: page.skip,
+        limit: page.limit,
+        projection: { outbox: 0 },
+      }),
+    ]);
+    return { total, users: docs.map(toUser) };
+  }
+
+  /**
+   * Replaces the email and profile, with one event naming what changed. `expectedVersion` makes it
+   * conditional (SCIM If-Match): another version throws StaleUserError. A new email is unverified.
+   * Throws UserNotFoundError (tombstones included) and DuplicateEmailError.
+   */
+  async updateProfile(
+    tenantId: string,
+    userId: string,
+    change: ProfileChange,
+    options: { expectedVersion?: number; now?: Date } = {},
+  ): Promise<User> {
+    const users = this.users(tenantId);
+    const now = options.now ?? new Date();
+    const doc = await users.findOne({ _id: userId, state: { $ne: 'deleted' } });
+    if (!doc) throw new UserNotFoundError(userId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== doc.version)
+      throw new StaleUserError(userId);
+    const emailNormalized = normalizeEmail(change.email);
+    const changed = [
+      ...(emailNormalized !== doc.emailNormalized || change.email.trim() !== doc.email
+        ? ['email' as const]
+        : []),
+      ...(JSON.stringify(change.profile) !== JSON.stringify(doc.profile) ? ['profile' as const] : []),
+    ];
+    if (changed.length === 0) return toUser(doc);
+    const event = UserProfileChangedV1.create(
+      userId,
+      { userId, changed },
+      origin(this.events, tenantId, now),
+    );
+    let updated: UserDocument | null;
+    try {
+      updated = await users.findOneAndUpdate(
+        { _id: userId, version: doc.version },
+        {
+          $set: {
+            email: change.email.trim(),
+            emailNormalized,
+            profile: change.profile,
+            updatedAt: now,
+            ...(emailNormalized === doc.emailNormalized ? {} : { emailVerified: false }),
+          },
+          $inc: { version: 1 },
+          ...pushToOutbox(userRecords([event])),
+        },
+      );
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new DuplicateEmailError(tenantId);
+      throw e;
+    }
+    if (!updated) throw new StaleUserError(userId);
+    return toUser(updated);
   }
 
   async verifyPassword(

@@ -15,6 +15,8 @@ import { ApplicationGroupChangedV1, TenantPolicyChangedV1 } from './policy';
 import { WebhookChangedV1 } from './webhook';
 import { ApiResourceChangedV1, RoleChangedV1 } from './access';
 import { BrandingChangedV1, TemplateChangedV1 } from './branding';
+import { GroupChangedV1 } from './group';
+import { UserProfileChangedV1 } from './user-profile';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export {
@@ -26,6 +28,8 @@ export {
   UserUnlockedV1,
 } from './user';
 export { SigningKeyPublishedV1 } from './signing-key';
+export { GroupChangedV1 } from './group';
+export { UserProfileChangedV1 } from './user-profile';
 export { TokenRevokedV1, revokedTokenKind } from './token';
 export {
   ApplicationGroupChangedV1,
@@ -82,4 +86,6 @@ export const catalog = new EventCatalog([
   UserLockedV1,
   UserUnlockedV1,
   UserStateChangedV1,
+  UserProfileChangedV1,
+  GroupChangedV1,
 ]);

@@ -1,0 +1,18 @@
+import type { Request } from 'express';
+import type { Need } from '@idaas/http';
+import type { TenantReplica } from '@idaas/replica';
+import type { MongoUserDirectory } from '@idaas/user-store';
+import type { GroupStore } from './store/group-store';
+
+/** What the lifecycle service's routes need, handed over explicitly. */
+export interface LifecycleDeps {
+  region: string;
+  clock: () => Date;
+  tenants: TenantReplica;
+  users: MongoUserDirectory;
+  groups: GroupStore;
+  /** The admin guard with this region's published keys; throws 401 / 403 / 404. */
+  authorize: (req: Request, need: Need) => Promise<unknown>;
+  /** Where this service answers, for `meta.location`. */
+  baseUrl: () => string;
+}
