@@ -10,6 +10,7 @@ import {
   rotateSecretRoute,
 } from './applications';
 import { aggregatedJwksRoute } from './aggregated-jwks';
+import { eventContractRoutes } from './event-contract';
 import {
   createApiResourceRoute,
   deleteApiResourceRoute,
@@ -92,6 +93,7 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     deleteTemplateRoute(deps),
     previewTemplateRoute(deps),
     aggregatedJwksRoute(deps),
+    ...eventContractRoutes(),
     ...webhookRoutes(deps),
   ];
 }
