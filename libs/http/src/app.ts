@@ -1,4 +1,10 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Logger } from '@idaas/telemetry';
 import { HttpError, OAuthErrors, Problems } from './errors';
 import { buildOpenApi, type ApiInfo } from './openapi';
@@ -30,10 +36,11 @@ export function createApp(options: AppOptions): Express {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  // No automatic ETag: hashing every JSON answer costs each request and no route needs it (the
+  // SCIM routes set their own version ETags, which express leaves alone).
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestId, traceRequests(options.service), baselineSecurityHeaders);
-  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   options.prepare?.(app);
 
   app.get('/healthz', (_req, res) => {
@@ -55,7 +62,7 @@ export function createApp(options: AppOptions): Express {
   });
 
   for (const route of options.routes) {
-    app[route.method](route.path, async (req: Request, res: Response) => {
+    app[route.method](route.path, ...bodyParsersFor(route), async (req: Request, res: Response) => {
       res.locals.errorFormat = route.errorFormat;
       const { params, query, body } = asOAuthIfNeeded(route, () => {
         if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
@@ -80,6 +87,19 @@ export function createApp(options: AppOptions): Express {
     renderError(err, res, logger, req.requestId, errorFormatOf(res));
   });
   return app;
+}
+
+const BODY_PARSERS = {
+  json: express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }),
+  form: express.urlencoded({ extended: false, limit: '100kb' }),
+};
+
+/**
+ * Only the parsers of the body types a route accepts, on that route: a request to any other
+ * route pays for no content-type check or parse (the token endpoint parses forms, never JSON).
+ */
+function bodyParsersFor(route: AnyRoute): RequestHandler[] {
+  return route.body ? (route.bodyTypes ?? ['json']).map((type) => BODY_PARSERS[type]) : [];
 }
 
 function errorFormatOf(res: Response): AnyRoute['errorFormat'] {

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -7,7 +8,28 @@ export const ROOT = path.resolve(__dirname, '../../..');
 
 export interface ChildServer {
   url: string;
+  /**
+   * CPU time the server's process has used so far (user + system, every thread: JavaScript, GC,
+   * the libuv pool that hashes passwords), in seconds. Differences of two readings tell what a
+   * measured window cost the server alone, whatever else (database, broker, load) shared the cores.
+   */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+let clockTicks: number | undefined;
+
+/** Kernel clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+function ticksPerSecond(): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return clockTicks;
+}
+
+/** utime + stime of a process from /proc (Linux): fields 14 and 15, counted after the `(comm)`. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
 }
 
 async function freePort(): Promise<number> {
@@ -59,8 +81,10 @@ export async function startChildServer(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const pid = child.pid!;
   return {
     url,
+    cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
       if (child.exitCode !== null) return;
       // SIGTERM lets the service shut down gracefully, which is also when node writes the profile.

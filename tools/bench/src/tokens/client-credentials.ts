@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { startChildServer } from '../child-server';
 import { driveLoad, type LoadRequest } from '../load';
 import { median } from '../stats';
@@ -6,6 +7,8 @@ import { basicAuth, type Client } from './token-stack';
 export interface GrantRates {
   ours: number[];
   oidcProvider: number[];
+  /** Grants per second of CPU the server's process used (all its threads), per round. */
+  perCpuSecond: { ours: number[]; oidcProvider: number[] };
   failures: { ours: number; oidcProvider: number };
 }
 
@@ -28,7 +31,7 @@ const tokenRequest = (path: string, client: Client): LoadRequest => ({
  * hits both alike. A short warm-up per server first lets the JIT and connections settle.
  */
 export async function clientCredentialsRates(
-  ours: { url: string; path: string; client: Client },
+  ours: { url: string; path: string; client: Client; cpuSeconds: () => number },
   load: GrantLoad,
   log: (m: string) => void,
 ): Promise<GrantRates> {
@@ -40,10 +43,19 @@ export async function clientCredentialsRates(
     '/.well-known/openid-configuration',
   );
   const targets = {
-    ours: { url: ours.url, request: tokenRequest(ours.path, ours.client) },
-    oidcProvider: { url: baseline.url, request: tokenRequest('/token', baselineClient) },
+    ours: { url: ours.url, request: tokenRequest(ours.path, ours.client), cpuSeconds: ours.cpuSeconds },
+    oidcProvider: {
+      url: baseline.url,
+      request: tokenRequest('/token', baselineClient),
+      cpuSeconds: baseline.cpuSeconds,
+    },
   };
-  const rates: GrantRates = { ours: [], oidcProvider: [], failures: { ours: 0, oidcProvider: 0 } };
+  const rates: GrantRates = {
+    ours: [],
+    oidcProvider: [],
+    perCpuSecond: { ours: [], oidcProvider: [] },
+    failures: { ours: 0, oidcProvider: 0 },
+  };
   try {
     for (const name of ['ours', 'oidcProvider'] as const) {
       const warm = await driveLoad(targets[name].url, targets[name].request, { ...load, seconds: 2 });
@@ -51,11 +63,16 @@ export async function clientCredentialsRates(
     }
     for (let round = 1; round <= load.rounds; round++) {
       for (const name of ['ours', 'oidcProvider'] as const) {
+        const cpuBefore = targets[name].cpuSeconds();
+        const started = performance.now();
         const result = await driveLoad(targets[name].url, targets[name].request, load);
+        const granted = result.requestsPerSecond * ((performance.now() - started) / 1000);
         rates[name].push(result.requestsPerSecond);
+        rates.perCpuSecond[name].push(granted / (targets[name].cpuSeconds() - cpuBefore));
         rates.failures[name] += result.failures;
         log(
-          `client_credentials round ${round}/${load.rounds} ${name}: ${result.requestsPerSecond.toFixed(0)}/s`,
+          `client_credentials round ${round}/${load.rounds} ${name}: ${result.requestsPerSecond.toFixed(0)}/s, ` +
+            `${rates.perCpuSecond[name].at(-1)!.toFixed(0)} per CPU-second`,
         );
       }
     }

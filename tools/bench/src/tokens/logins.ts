@@ -6,6 +6,10 @@ import { basicAuth, LOGIN_PASSWORD, LOGIN_REDIRECT_URI, type TokenStack } from '
 
 export interface LoginRate {
   loginsPerSecond: number;
+  /** Logins per second of CPU the authentication service used (all its threads). */
+  loginsPerCpuSecond: number;
+  /** Cores the service kept busy on average during the window (CPU seconds / wall seconds). */
+  serviceCores: number;
   failures: number;
 }
 
@@ -70,6 +74,7 @@ export async function loginRate(
   let done = 0;
   let failures = 0;
   let lastError: unknown;
+  const cpuBefore = stack.authentication.cpuSeconds();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -85,8 +90,19 @@ export async function loginRate(
       }
     }),
   );
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpuSeconds = stack.authentication.cpuSeconds() - cpuBefore;
   if (lastError) log(`last failed login: ${String(lastError)}`);
-  const rate = done / ((performance.now() - started) / 1000);
-  log(`logins: ${rate.toFixed(1)}/s with ${stack.users.length} users at once, ${failures} failed`);
-  return { loginsPerSecond: rate, failures };
+  const rate = done / wallSeconds;
+  const perCpuSecond = done / cpuSeconds;
+  log(
+    `logins: ${rate.toFixed(1)}/s with ${stack.users.length} users at once, ${failures} failed; ` +
+      `${perCpuSecond.toFixed(1)} per CPU-second of the service (${(cpuSeconds / wallSeconds).toFixed(2)} cores busy)`,
+  );
+  return {
+    loginsPerSecond: rate,
+    loginsPerCpuSecond: perCpuSecond,
+    serviceCores: cpuSeconds / wallSeconds,
+    failures,
+  };
 }
