@@ -97,8 +97,8 @@ export class RefreshTokenStore {
    * which happens when a replay of the code overtook the first redemption.
    */
   async openFamily(familyId: string, owner: FamilyOwner, now: Date): Promise<boolean> {
-    await this.upsertFamily(familyId, owner, now, {});
-    const family = await this.families.findOne({ _id: familyId }, { projection: { revoked: 1 } });
+    // The upsert answers the family as it now is: one round trip on every code exchange.
+    const family = await this.upsertFamily(familyId, owner, now, {});
     return family !== null && !family.revoked;
   }
 
@@ -215,7 +215,7 @@ export class RefreshTokenStore {
     owner: FamilyOwner,
     now: Date,
     set: Partial<Pick<TokenFamilyDocument, 'revoked' | 'revokedAt'>>,
-  ): Promise<void> {
+  ): Promise<TokenFamilyDocument | null> {
     const insert = {
       tenantId: owner.tenantId,
       clientId: owner.clientId,
@@ -226,12 +226,13 @@ export class RefreshTokenStore {
       ...('revoked' in set ? {} : { revoked: false }),
     };
     const update = { $setOnInsert: insert, ...(Object.keys(set).length > 0 ? { $set: set } : {}) };
+    const after = { returnDocument: 'after' as const, projection: { revoked: 1, accessTokens: 1 } };
     try {
-      await this.families.updateOne({ _id: familyId }, update, { upsert: true });
+      return await this.families.findOneAndUpdate({ _id: familyId }, update, { ...after, upsert: true });
     } catch (e) {
       // Two upserts of a new family raced: the loser's update applies to the winner's document.
       if (!isDuplicateKey(e)) throw e;
-      await this.families.updateOne({ _id: familyId }, update);
+      return this.families.findOneAndUpdate({ _id: familyId }, update, after);
     }
   }
 }
