@@ -5,6 +5,7 @@ import { signInThroughPages } from './support/hosted-login';
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { uniqueRegion } from './support/names';
 import { basicAuth, startStack } from './support/stack';
+import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -163,9 +164,12 @@ describe('OpenID Connect provider: sessions, account and tenant state', () => {
         .findOne({ _id: userId })) ?? {}
     ).outbox ?? [];
 
+  let userTopic: Awaited<ReturnType<typeof recordUserTopic>>;
+
   beforeAll(async () => {
     await mongo.connect();
     stack = await startStack([eu], `mgmt_${eu}`);
+    userTopic = await recordUserTopic(eu, `mgmt_${eu}.`);
     const slug = `acme-${eu}`;
     tenantId = await stack.createTenant(slug, eu);
     users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
@@ -176,6 +180,7 @@ describe('OpenID Connect provider: sessions, account and tenant state', () => {
   });
 
   afterAll(async () => {
+    await userTopic?.close();
     await stack?.close();
     await mongo.close();
   });
@@ -285,13 +290,20 @@ describe('OpenID Connect provider: sessions, account and tenant state', () => {
       }),
     );
     expect(attempts.every((a) => a.status === 400 && a.location === null)).toBe(true);
-    const events = await outboxOf(userId);
+    // Every event was written with the attempt that caused it; wait until all have left through the broker.
+    await eventually(async () => (await outboxOf(userId)).length === 0 && userTopic.of(userId).length > 0, {
+      what: "the user's events on the topic",
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const events = userTopic.of(userId);
     // One failure event per checked password: only the default policy's 5 were checked.
     const checked = events.filter(
-      (r) => r.event.type === 'idaas.user.signin.failed.v1' && r.event.data.reason === 'wrong_password',
+      (e) =>
+        e.type === 'idaas.user.signin.failed.v1' &&
+        (e.data as { reason?: string }).reason === 'wrong_password',
     );
     expect(checked).toHaveLength(5);
-    expect(events.filter((r) => r.event.type === 'idaas.user.locked.v1')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'idaas.user.locked.v1')).toHaveLength(1);
     expect((await users.findById(tenantId, userId))?.state).toBe('locked');
     const { url } = await authorizationUrl(rp);
     const right = (await signInThroughPages(url.href, { email, password: PASSWORD })).response;

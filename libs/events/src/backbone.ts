@@ -9,7 +9,7 @@ import { DeadLetterQueue } from './dead-letter';
 import { createKafka } from './kafka-client';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSubscriber } from './kafka-subscriber';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, type OutboxSource } from './outbox-relay';
 import { ProcessedEvents, processedEventIndexes } from './processed-events';
 import { ensureTopics } from './topics-admin';
 
@@ -31,6 +31,8 @@ export interface BackboneOptions {
   logger: Logger;
   /** Collections whose documents carry outboxes. */
   outboxCollections: readonly string[];
+  /** Outbox collections in other databases that this process relays. */
+  outboxesElsewhere?: readonly OutboxSource[];
   /** Regions whose topics this process needs to exist. */
   regions: readonly string[];
   catalog?: EventCatalog;
@@ -58,6 +60,7 @@ export async function connectEventBackbone(options: BackboneOptions): Promise<Ev
   const relay = new OutboxRelay({
     db: options.db,
     collections: options.outboxCollections,
+    elsewhere: options.outboxesElsewhere,
     publisher,
     logger: options.logger,
   });

@@ -20,7 +20,7 @@ export type {
 export { outboxRecords, pushToOutbox, OUTBOX_FIELD } from './outbox';
 export type { OutboxRecord, WithOutbox } from './outbox';
 export { OutboxRelay } from './outbox-relay';
-export type { OutboxRelayOptions } from './outbox-relay';
+export type { OutboxRelayOptions, OutboxSource } from './outbox-relay';
 export { ProcessedEvents, processedEventIndexes } from './processed-events';
 export { applyOnce } from './apply-once';
 export { createKafka } from './kafka-client';

@@ -7,12 +7,19 @@ export interface OutboxRelayOptions {
   db: Db;
   /** Collections whose documents carry an `outbox` array. */
   collections: readonly string[];
+  /** Outbox collections in other databases this process relays (e.g. the region's users). */
+  elsewhere?: readonly OutboxSource[];
   publisher: EventPublisher;
   logger: Logger;
   /** Documents per round; their events go to the broker in one batch. */
   batchSize?: number;
   /** How long to sleep when nothing is pending; `kick()` wakes the relay early. */
   idleMs?: number;
+}
+
+export interface OutboxSource {
+  db: Db;
+  collections: readonly string[];
 }
 
 interface PendingDoc extends Document {
@@ -35,7 +42,10 @@ export class OutboxRelay {
   private failures = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.collections = options.collections.map((c) => options.db.collection<PendingDoc>(c));
+    this.collections = [
+      { db: options.db, collections: options.collections },
+      ...(options.elsewhere ?? []),
+    ].flatMap(({ db, collections }) => collections.map((c) => db.collection<PendingDoc>(c)));
   }
 
   start(): void {

@@ -36,6 +36,10 @@ export interface ServiceDefinition<S extends Settings> {
   /** Regions whose topics must exist. */
   topicRegions: (config: ConfigOf<S>) => readonly string[];
   outboxCollections: readonly string[];
+  /** Outbox collections in other databases of the same server that this service relays. */
+  outboxesElsewhere?: (
+    config: ConfigOf<S>,
+  ) => readonly { database: string; collections: readonly string[] }[];
   indexes: readonly IndexDeclaration[];
   build: (ctx: ServiceContext<S>) => Promise<ServiceParts>;
 }
@@ -77,6 +81,10 @@ export async function bootService<S extends Settings>(
     db: database.db,
     logger,
     outboxCollections: def.outboxCollections,
+    outboxesElsewhere: (def.outboxesElsewhere?.(config) ?? []).map(({ database: name, collections }) => ({
+      db: database.db.client.db(name),
+      collections,
+    })),
     regions: def.topicRegions(config),
     topicPrefix: common.kafkaTopicPrefix,
   });

@@ -12,8 +12,8 @@ import {
   tenantReplicaIndexes,
   WebhookReplica,
 } from '@idaas/replica';
-import type { IndexDeclaration } from '@idaas/store';
-import { identityDatabaseName } from '@idaas/user-store';
+import { ensureIndexes, type IndexDeclaration } from '@idaas/store';
+import { identityDatabaseName, userStoreIndexes } from '@idaas/user-store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
 import { erasingDeletedTenants } from './tenant-erasure';
 
@@ -63,6 +63,12 @@ export interface RegionalServiceSpec<X extends ExtraSettings = ExtraSettings> {
   name: string;
   title: string;
   outboxCollections?: readonly string[];
+  /**
+   * Collections of the region's identity database whose outboxes this service relays. The
+   * region's users are written by several services; exactly one of them (authentication, which
+   * always runs) publishes their events, so they leave once.
+   */
+  identityOutboxCollections?: readonly string[];
   indexes?: readonly IndexDeclaration[];
   /** Settings of this service beyond those every regional service has. */
   settings?: X;
@@ -90,9 +96,14 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
     region: (c) => shared(c).region,
     topicRegions: (c) => [...new Set([shared(c).region, ...shared(c).regions])],
     outboxCollections: spec.outboxCollections ?? [],
+    outboxesElsewhere: (c) => [
+      { database: identityDatabaseName(shared(c).region), collections: spec.identityOutboxCollections ?? [] },
+    ],
     indexes: [...tenantReplicaIndexes, ...applicationReplicaIndexes, ...(spec.indexes ?? [])],
     build: async (ctx) => {
       const region = shared(ctx.config).region;
+      // Every service of the region may create users, so each makes sure the unique email index exists.
+      await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), userStoreIndexes);
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
       const policies = new PolicyReplica(ctx.db);

@@ -9,7 +9,7 @@ import { ClientKeys } from './client-auth/client-keys';
 import { startHousekeeping, sweepTasks } from './housekeeping';
 import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revoked-tokens';
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
-import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { identityDatabaseName, MongoUserDirectory, USERS } from '@idaas/user-store';
 import { authorizationCodeIndexes, MongoAuthorizationCodes } from './store/authorization-code-store';
 import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-store';
 import { userinfoRoute } from './actions/userinfo';
@@ -30,8 +30,28 @@ export const authenticationService = regionalService({
   title: 'IDaaS authentication (region key manager: OpenID Connect provider, tokens, keys)',
   settings: { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays, ...hostedPageSettings },
   outboxCollections: [SIGNING_KEYS, REVOKED_TOKENS],
-  indexes: [...signingKeyIndexes, ...revokedTokenIndexes, ...usedAssertionIndexes, ...authorizationCodeIndexes, ...refreshTokenIndexes, ...hostedPageIndexes],
-  build: async ({ config, db, events, clock, selfUrl, logger, tenants, applications, access, policies, branding }) => {
+  identityOutboxCollections: [USERS],
+  indexes: [
+    ...signingKeyIndexes,
+    ...revokedTokenIndexes,
+    ...usedAssertionIndexes,
+    ...authorizationCodeIndexes,
+    ...refreshTokenIndexes,
+    ...hostedPageIndexes,
+  ],
+  build: async ({
+    config,
+    db,
+    events,
+    clock,
+    selfUrl,
+    logger,
+    tenants,
+    applications,
+    access,
+    policies,
+    branding,
+  }) => {
     const keys = new SigningKeyStore(
       db,
       parseKeyEncryptionKey(config.keyEncryptionKey),
@@ -94,8 +114,10 @@ export const authenticationService = regionalService({
           ...deps,
           branding,
           ...hostedStores,
-          signUpUrlOf: (tenant) => `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
-          recoveryUrlOf: (tenant) => `${config.recoveryBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/recovery`,
+          signUpUrlOf: (tenant) =>
+            `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
+          recoveryUrlOf: (tenant) =>
+            `${config.recoveryBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/recovery`,
         }),
       ],
       start: async () => {
