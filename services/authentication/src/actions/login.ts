@@ -5,7 +5,7 @@ import type { SignInRefusal } from '@idaas/identity';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from '../hosted/cookies';
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, runningFlow, type RunningFlow } from '../hosted/flow-step';
+import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
 import { asPage, lookFor, sendPage } from '../hosted/page-response';
 import { loginPage } from '../pages/login-page';
 import type { MessageKey } from '../pages/messages';
@@ -40,7 +40,7 @@ async function showLogin(
 ): Promise<void> {
   const { tenant, flow } = running;
   const issuer = deps.issuerOf(tenant);
-  const csrfToken = await deps.flows.rotateCsrf(flow);
+  const csrfToken = running.csrfToken ?? (await deps.flows.rotateCsrf(flow));
   const email = form.email ?? flow.request.loginHint;
   sendPage(
     res,
@@ -127,7 +127,7 @@ export const loginRoutes = (deps: HostedDeps): AnyRoute[] => [
         res,
         () => deps.tenants.findBySlug(params.tenant),
         async () => {
-          const running = await runningFlow(deps, params.tenant, query.flow, 'awaiting_credentials');
+          const running = await runningFlowForPage(deps, params.tenant, query.flow, 'awaiting_credentials');
           await showLogin(deps, req, res, running, 200, {});
         },
       ),

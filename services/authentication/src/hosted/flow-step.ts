@@ -8,6 +8,8 @@ export interface RunningFlow {
   tenant: TenantView;
   client: ApplicationView;
   flow: LoginFlow;
+  /** The flow's new CSRF token, when the lookup already rotated it for the page to show. */
+  csrfToken?: string;
 }
 
 /**
@@ -20,9 +22,34 @@ export async function runningFlow(
   flowId: string,
   expected: LoginFlowState,
 ): Promise<RunningFlow> {
+  return checkedFlow(deps, slug, expected, (tenantId) => deps.flows.find(tenantId, flowId));
+}
+
+/** As `runningFlow`, for showing the flow's page: the same lookup also rotates its CSRF token. */
+export async function runningFlowForPage(
+  deps: HostedDeps,
+  slug: string,
+  flowId: string,
+  expected: LoginFlowState,
+): Promise<RunningFlow> {
+  let csrfToken: string | undefined;
+  const running = await checkedFlow(deps, slug, expected, async (tenantId) => {
+    const found = await deps.flows.findAtStepRotatingCsrf(tenantId, flowId, expected);
+    csrfToken = found?.csrfToken;
+    return found?.flow;
+  });
+  return { ...running, csrfToken };
+}
+
+async function checkedFlow(
+  deps: HostedDeps,
+  slug: string,
+  expected: LoginFlowState,
+  load: (tenantId: string) => Promise<LoginFlow | undefined>,
+): Promise<RunningFlow> {
   const tenant = deps.tenants.findBySlug(slug);
   if (!tenant || tenant.status !== 'active') throw pageError(404, 'error.unknown_tenant');
-  const flow = await deps.flows.find(tenant.tenantId, flowId);
+  const flow = await load(tenant.tenantId);
   if (!flow) throw pageError(400, 'error.flow_expired');
   assertValid(flow, LOGIN_FLOW_TRANSITIONS, deps.clock);
   if (flow.state !== expected) throw pageError(400, 'error.flow_expired');

@@ -34,6 +34,24 @@ export class FlowStore {
     return doc ? toFlow(doc) : undefined;
   }
 
+  /**
+   * The flow, if it is at `state`, with a fresh CSRF token for the page about to show it: the
+   * read and the rotation in one write, as every GET of the login page does both.
+   */
+  async findAtStepRotatingCsrf(
+    tenantId: string,
+    flowId: string,
+    state: LoginFlowState,
+  ): Promise<{ flow: LoginFlow; csrfToken: string } | undefined> {
+    const csrf = newCsrfToken();
+    const doc = await this.collection.findOneAndUpdate(
+      { _id: flowId, tenantId, state },
+      { $set: { csrfHash: csrf.hash } },
+      { returnDocument: 'after' },
+    );
+    return doc ? { flow: toFlow(doc), csrfToken: csrf.token } : undefined;
+  }
+
   /** A fresh CSRF token for each rendering of a page; only its hash is kept. */
   async rotateCsrf(flow: LoginFlow): Promise<string> {
     const csrf = newCsrfToken();
