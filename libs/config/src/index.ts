@@ -5,3 +5,4 @@ export { setting, text, port, positiveInt, list, url } from './setting';
 export type { Setting } from './setting';
 export { commonSettings, regionSettings } from './common-settings';
 export { webhookSettings } from './webhook-settings';
+export { messageSealingSettings } from './message-sealing-settings';

@@ -1,6 +1,7 @@
 export { generateSecret, hashSecret, verifySecret, numericCode } from './secrets';
 export { seal, unseal, parseKeyEncryptionKey } from './key-encryption';
 export type { SealedSecret } from './key-encryption';
+export { sealMessageValues, unsealMessageValues } from './message-values';
 export {
   generateWebhookSecret,
   sealWebhookSecret,

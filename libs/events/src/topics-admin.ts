@@ -31,6 +31,7 @@ export async function ensureTopics(
       ...regions.flatMap((r) => [
         { topic: Topics.user(r), numPartitions: 3, configEntries: [] },
         { topic: Topics.auth(r), numPartitions: 3, configEntries: [] },
+        { topic: Topics.notify(r), numPartitions: 3, configEntries: [] },
       ]),
     ]
       .map((t) => ({ ...t, topic: topicPrefix + t.topic }))

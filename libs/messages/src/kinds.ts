@@ -60,6 +60,8 @@ const KIND_VARIABLES = {
   ],
   password_changed: [],
   welcome: [],
+  // Sent instead of a verification when someone signs up with an address that has an account.
+  signup_existing: [],
   new_device_sign_in: [
     { name: 'device', description: 'the device and browser', sample: 'Firefox on Linux', required: true },
     { name: 'location', description: 'approximate place of the sign-in', sample: 'Zurich, Switzerland' },

@@ -55,6 +55,10 @@ const DEFAULTS: Record<MessageKind, MessageTemplate> = {
     'The password of {{user.email}} was just changed. If it was not you, contact support at once.',
   ]),
   welcome: message('Welcome to {{tenant.name}}', ['Your account {{user.email}} is ready.']),
+  signup_existing: message('Sign-up attempt at {{tenant.name}}', [
+    'Someone tried to sign up at {{tenant.name}} with {{user.email}}, which already has an account.',
+    'If it was you, sign in instead, or reset your password if you forgot it. If not, you can ignore this message.',
+  ]),
   new_device_sign_in: message('New sign-in to your {{tenant.name}} account', [
     'Your account was used to sign in from {{device}}{{#if location}} near {{location}}{{/if}} at {{time}}.',
     'If it was not you, change your password now.',

@@ -29,6 +29,13 @@ const CHANNELS: Record<Stream, { id: string; address: string; description: strin
     description: 'Token events (revocations) of one region.',
     regional: true,
   },
+  notify: {
+    id: 'notify',
+    address: Topics.notify('{region}'),
+    description:
+      'Internal message requests of one region for its notification service (secrets sealed); never delivered to webhooks.',
+    regional: true,
+  },
 };
 
 /** `idaas.user.locked.v1` -> `idaas_user_locked_v1`: AsyncAPI component keys allow no dots. */

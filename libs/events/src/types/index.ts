@@ -17,6 +17,7 @@ import { ApiResourceChangedV1, RoleChangedV1 } from './access';
 import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 import { GroupChangedV1 } from './group';
 import { UserProfileChangedV1 } from './user-profile';
+import { MessageRequestedV1 } from './message';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export {
@@ -30,6 +31,7 @@ export {
 export { SigningKeyPublishedV1 } from './signing-key';
 export { GroupChangedV1 } from './group';
 export { UserProfileChangedV1 } from './user-profile';
+export { MessageRequestedV1 } from './message';
 export { TokenRevokedV1, revokedTokenKind } from './token';
 export {
   ApplicationGroupChangedV1,
@@ -88,4 +90,5 @@ export const catalog = new EventCatalog([
   UserStateChangedV1,
   UserProfileChangedV1,
   GroupChangedV1,
+  MessageRequestedV1,
 ]);

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { defineRoute, HttpError, type AnyRoute } from '@idaas/http';
+import { IllegalTransitionError } from '@idaas/identity';
+import type { TenantView } from '@idaas/replica';
+import type { RegistrationDeps } from '../deps';
+import type { Verified } from '../store/verification-store';
+import { sendVerification } from './signup';
+import { homeTenant, tenantParams } from './tenant-step';
+
+const invalidVerification = () =>
+  new HttpError(400, 'invalid_verification', 'The code or link is wrong, expired or already used.');
+
+/** `verifyEmail` on the user the verification belongs to (its event comes from the directory). */
+async function complete(deps: RegistrationDeps, verified: Verified | undefined): Promise<void> {
+  if (!verified) throw invalidVerification();
+  try {
+    await deps.users.transition(verified.tenantId, verified.userId, 'verifyEmail', deps.clock());
+  } catch (e) {
+    if (e instanceof IllegalTransitionError) throw invalidVerification();
+    throw e;
+  }
+}
+
+async function verifyByCode(deps: RegistrationDeps, tenant: TenantView, email: string, code: string) {
+  // An unknown address fails like a wrong code: the answer says nothing about which addresses exist.
+  const user = await deps.users.findByEmail(tenant.tenantId, email);
+  const verified = user
+    ? await deps.verifications.redeemCode(tenant.tenantId, user.userId, code, deps.clock())
+    : undefined;
+  await complete(deps, verified);
+}
+
+const verifyBody = z.union([
+  z.object({ token: z.string().min(1).max(200) }).strict(),
+  z
+    .object({ email: z.string().trim().email().max(254), code: z.string().regex(/^\d{6}$/, 'six digits') })
+    .strict(),
+]);
+
+const resendBody = z.object({ email: z.string().trim().email().max(254) });
+
+/** Verification by link token or by email and code, and resending the email. */
+export const verifyRoutes = (deps: RegistrationDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/t/:tenant/api/verify',
+    operationId: 'verifyEmail',
+    summary: "Verify the email address with the link's token or the emailed six-digit code",
+    tags: ['registration'],
+    params: tenantParams,
+    body: verifyBody,
+    responses: {
+      200: { description: 'Verified: the user is active', schema: z.object({ status: z.literal('active') }) },
+      400: { description: 'Wrong, expired or used code or token (invalid_verification)' },
+      404: { description: 'No such tenant in this region' },
+    },
+    handler: async ({ params, body }) => {
+      const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
+      if ('token' in body)
+        await complete(deps, await deps.verifications.redeemToken(tenant.tenantId, body.token, deps.clock()));
+      else await verifyByCode(deps, tenant, body.email, body.code);
+      return { status: 200, body: { status: 'active' } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/t/:tenant/api/verification/resend',
+    operationId: 'resendVerification',
+    summary: 'Send the verification email again (a new code and link; the old ones stop working)',
+    tags: ['registration'],
+    params: tenantParams,
+    body: resendBody,
+    responses: {
+      202: { description: 'Sent if the address is waiting for verification (same answer otherwise)' },
+      404: { description: 'No such tenant in this region' },
+      429: { description: 'Too soon: once a minute, five an hour per address (Retry-After)' },
+    },
+    handler: async ({ params, body }) => {
+      const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
+      const now = deps.clock();
+      const permit = await deps.sends.take(tenant.tenantId, body.email, now);
+      if (!permit.allowed)
+        throw new HttpError(429, 'too_many_requests', 'Too many emails to this address; try again later.', {
+          headers: { 'Retry-After': String(permit.retryAfterSeconds) },
+        });
+      const user = await deps.users.findByEmail(tenant.tenantId, body.email);
+      if (user?.state === 'pending_verification') await sendVerification(deps, tenant, user, undefined, now);
+      return { status: 202, body: { status: 'accepted' } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/t/:tenant/verify',
+    operationId: 'verifyEmailLink',
+    summary: 'The link in the verification email',
+    tags: ['registration'],
+    params: tenantParams,
+    query: z.object({ token: z.string().min(1).max(200) }),
+    responses: {
+      200: { description: 'Verified: you can sign in now', contentType: 'text/html' },
+      400: { description: 'Wrong, expired or used link', contentType: 'text/html' },
+    },
+    handler: async ({ params, query, res }) => {
+      const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
+      let ok = true;
+      try {
+        await complete(
+          deps,
+          await deps.verifications.redeemToken(tenant.tenantId, query.token, deps.clock()),
+        );
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        ok = false;
+      }
+      // Static text only: nothing from the request is echoed into the page.
+      const message = ok
+        ? 'Your email address is verified. You can sign in now.'
+        : 'This link is wrong, expired or was already used. Request a new email from the sign-up page.';
+      res
+        .status(ok ? 200 : 400)
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Email verification</title></head><body><main><h1>Email verification</h1><p role="status">${message}</p></main></body></html>`,
+        );
+      return undefined;
+    },
+  }),
+];

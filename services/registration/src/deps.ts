@@ -1,0 +1,32 @@
+import type { authorizeAdmin } from '@idaas/http';
+import type { PolicyReplica, TenantReplica, TenantView } from '@idaas/replica';
+import type { MongoUserDirectory } from '@idaas/user-store';
+import type { InvitationStore } from './store/invitation-store';
+import type { NoticeStore } from './store/notice-store';
+import type { ResendLimiter } from './store/resend-limiter';
+import type { VerificationStore } from './store/verification-store';
+import type { MessageRequestSource } from './message-request';
+
+/** What the registration routes need, passed in explicitly (no globals). */
+export interface RegistrationDeps {
+  region: string;
+  clock: () => Date;
+  tenants: TenantReplica;
+  policies: PolicyReplica;
+  users: MongoUserDirectory;
+  verifications: VerificationStore;
+  invitations: InvitationStore;
+  sends: ResendLimiter;
+  notices: NoticeStore;
+  messages: MessageRequestSource;
+  /** The public origin links in emails point to, e.g. `https://eu.id.example.com`. */
+  baseUrl: () => string;
+  authorize: (
+    req: Parameters<typeof authorizeAdmin>[1],
+    need: Parameters<typeof authorizeAdmin>[2],
+  ) => ReturnType<typeof authorizeAdmin>;
+  /** Outbox writes just happened: publish them now rather than at the next poll. */
+  eventsWritten: () => void;
+}
+
+export const tenantUrl = (deps: RegistrationDeps, tenant: TenantView) => `${deps.baseUrl()}/t/${tenant.slug}`;

@@ -1,0 +1,252 @@
+import { MongoClient } from 'mongodb';
+import pino from 'pino';
+import { main as startRegistration } from '@idaas/registration-service';
+import { unsealMessageValues } from '@idaas/crypto';
+import {
+  connectEventBackbone,
+  MessageRequestedV1,
+  Topics,
+  type CloudEvent,
+  type EventBackbone,
+} from '@idaas/events';
+import { identityDatabaseName } from '@idaas/user-store';
+import { env, uniqueRegion } from './support/names';
+import { startStack } from './support/stack';
+import { eventually } from './support/wait';
+
+const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
+const PASSWORD = 'a long and uncommon passphrase';
+
+interface Requested {
+  event: CloudEvent<{ userId: string; kind: string; sealedValues: Record<string, never> }>;
+  values: Record<string, string>;
+}
+
+describe('self sign-up, email verification and invitations', () => {
+  const eu = uniqueRegion('su');
+  const database = `mgmt_${eu}`;
+  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let registration: Awaited<ReturnType<typeof startRegistration>>;
+  let reader: EventBackbone;
+  let tenantId: string;
+  const slug = () => `signup-${eu}`;
+  const requests: Requested[] = [];
+
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${registration.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+    };
+  };
+  const signUp = (body: Record<string, unknown>) => post(`/t/${slug()}/api/signup`, body);
+  const user = (email: string) =>
+    mongo.db(identityDatabaseName(eu)).collection('users').findOne({ tenantId, emailNormalized: email });
+  /** The message request of a kind for a user, read from the region's notify topic and unsealed. */
+  const requestFor = (userId: string, kind: string, after = 0) =>
+    eventually(
+      async () =>
+        requests.slice(after).find((r) => r.event.data.userId === userId && r.event.data.kind === kind),
+      { what: `${kind} message request for ${userId}` },
+    );
+  const setPolicy = async (policy: Record<string, unknown>) => {
+    const saved = await stack.admin<{ version: number }>(`/admin/tenants/${tenantId}/policy`, 'PUT', policy);
+    expect(saved.status).toBe(200);
+    await eventually(
+      async () =>
+        (await mongo
+          .db(`idaas_${eu}_registration`)
+          .collection('replica_policies')
+          .findOne({ _id: tenantId as never, version: saved.body.version })) ?? undefined,
+      { what: 'the policy in the registration replica' },
+    );
+  };
+
+  beforeAll(async () => {
+    await mongo.connect();
+    stack = await startStack([eu], database);
+    registration = await startRegistration({
+      env: env({
+        REGION: eu,
+        REGIONS: eu,
+        KAFKA_TOPIC_PREFIX: `${database}.`,
+        MESSAGE_SEALING_KEY: SEALING_KEY,
+      }),
+    });
+    tenantId = await stack.createTenant(slug(), eu);
+    await eventually(async () => (await fetch(`${registration.url}/t/${slug()}`)).ok, {
+      what: 'the tenant in the registration replica',
+    });
+    reader = await connectEventBackbone({
+      brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+      clientId: `notify-reader-${eu}`,
+      db: mongo.db(`test_notify_${eu}`),
+      logger: pino({ level: 'error' }),
+      outboxCollections: [],
+      regions: [eu],
+      topicPrefix: `${database}.`,
+    });
+    await reader.bus.subscribe({
+      groupId: `${eu}.test.notify-reader`,
+      topics: [Topics.notify(eu)],
+      fromBeginning: true,
+      handlers: {
+        [MessageRequestedV1.type]: async ({ event }) => {
+          const e = event as Requested['event'];
+          requests.push({
+            event: e,
+            values: unsealMessageValues(e.data.sealedValues, Buffer.from(SEALING_KEY, 'base64'), e.id),
+          });
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await registration?.close();
+    await stack?.close();
+    await mongo.close();
+  });
+
+  it('signs up through the JSON API: pending_verification, a sealed code and link, verified by code', async () => {
+    const res = await signUp({ email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+    expect(res.status).toBe(202);
+    expect(res.body.status).toBe('verification_sent');
+    const created = await user('ada@example.com');
+    expect(created).toMatchObject({ state: 'pending_verification', profile: { name: 'Ada' } });
+    const request = await requestFor(String(created!._id), 'verification');
+    // The event on the topic holds no clear code or link.
+    expect(JSON.stringify(request.event)).not.toContain(request.values.code);
+    expect(request.values.link).toContain(`/t/${slug()}/verify?token=`);
+
+    const wrong = await post(`/t/${slug()}/api/verify`, {
+      email: 'ada@example.com',
+      code: request.values.code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(400);
+    const ok = await post(`/t/${slug()}/api/verify`, { email: 'ada@example.com', code: request.values.code });
+    expect(ok.status).toBe(200);
+    expect((await user('ada@example.com'))?.state).toBe('active');
+    const reused = await post(`/t/${slug()}/api/verify`, {
+      email: 'ada@example.com',
+      code: request.values.code,
+    });
+    expect(reused.status).toBe(400);
+  });
+
+  it('verifies by the link, once', async () => {
+    await signUp({ email: 'grace@example.com', password: PASSWORD });
+    const created = await user('grace@example.com');
+    const { values } = await requestFor(String(created!._id), 'verification');
+    const first = await fetch(values.link!);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('verified');
+    expect((await user('grace@example.com'))?.state).toBe('active');
+    expect((await fetch(values.link!)).status).toBe(400);
+  });
+
+  it('answers an existing address like a new one; the owner gets a notice, not a verification', async () => {
+    const again = await signUp({ email: 'ADA@example.com', password: PASSWORD });
+    const fresh = await signUp({ email: 'new-person@example.com', password: PASSWORD });
+    expect(again.status).toBe(fresh.status);
+    expect(again.body).toEqual(fresh.body);
+    const owner = await user('ada@example.com');
+    await requestFor(String(owner!._id), 'signup_existing');
+    expect(
+      requests.filter(
+        (r) => r.event.data.userId === String(owner!._id) && r.event.data.kind === 'verification',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses what the policy forbids, naming the field', async () => {
+    const short = await signUp({ email: 'short@example.com', password: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
+    const common = await signUp({ email: 'common@example.com', password: 'passwordpassword' });
+    expect(common.status).toBe(400);
+    expect(common.body.errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
+    const badEmail = await signUp({ email: 'not-an-email', password: PASSWORD });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.body.errors).toEqual([expect.objectContaining({ field: 'body.email' })]);
+
+    await setPolicy({
+      signUp: { enabled: true, emailVerification: true, allowedEmailDomains: ['acme.example'] },
+    });
+    const domain = await signUp({ email: 'someone@other.example', password: PASSWORD });
+    expect(domain.status).toBe(400);
+    expect(domain.body.errors).toEqual([expect.objectContaining({ field: 'body.email' })]);
+    expect(await user('someone@other.example')).toBeNull();
+
+    await setPolicy({ signUp: { enabled: false } });
+    const disabled = await signUp({ email: 'someone@acme.example', password: PASSWORD });
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.code ?? disabled.body.type).toEqual(expect.stringContaining('signup_disabled'));
+    await setPolicy({ signUp: { enabled: true } });
+  });
+
+  it('invites: pending_invite, accept with a password, re-invite invalidates the old link, revoke deletes', async () => {
+    const invite = (email: string) =>
+      post(`/admin/tenants/${tenantId}/invitations`, { email, name: 'Invitee' }, stack.operatorToken);
+    const created = await invite('invitee@example.com');
+    expect(created.status).toBe(201);
+    const userId = String(created.body.userId);
+    expect((await user('invitee@example.com'))?.state).toBe('pending_invite');
+    expect((await invite('invitee@example.com')).status).toBe(409);
+    const first = await requestFor(userId, 'invitation');
+    const seen = requests.length;
+
+    const again = await post(
+      `/admin/tenants/${tenantId}/invitations/${userId}/resend`,
+      {},
+      stack.operatorToken,
+    );
+    expect(again.status).toBe(201);
+    const second = await requestFor(userId, 'invitation', seen);
+    const tokenOf = (r: Requested) => new URL(r.values.link!).searchParams.get('token');
+    const accept = (token: string | null, password = PASSWORD) =>
+      post(`/t/${slug()}/api/invitations/accept`, { token, password });
+    expect((await accept(tokenOf(first))).status).toBe(400);
+    const weak = await accept(tokenOf(second), 'short');
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
+    expect((await accept(tokenOf(second))).status).toBe(200);
+    expect((await user('invitee@example.com'))?.state).toBe('active');
+    expect((await accept(tokenOf(second))).status).toBe(400);
+
+    const other = await invite('revoked@example.com');
+    const listed = await fetch(`${registration.url}/admin/tenants/${tenantId}/invitations`, {
+      headers: { authorization: `Bearer ${stack.operatorToken}` },
+    });
+    expect(((await listed.json()) as { items: { userId: string }[] }).items.map((i) => i.userId)).toEqual([
+      other.body.userId,
+    ]);
+    const revoked = await fetch(
+      `${registration.url}/admin/tenants/${tenantId}/invitations/${String(other.body.userId)}`,
+      {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${stack.operatorToken}` },
+      },
+    );
+    expect(revoked.status).toBe(204);
+    expect(
+      (
+        await mongo
+          .db(identityDatabaseName(eu))
+          .collection('users')
+          .findOne({ _id: other.body.userId as never })
+      )?.state,
+    ).toBe('deleted');
+    expect((await post(`/admin/tenants/${tenantId}/invitations`, { email: 'x@example.com' })).status).toBe(
+      401,
+    );
+  });
+});
