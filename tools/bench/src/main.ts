@@ -2,12 +2,14 @@ import os from 'node:os';
 import { ensureInfra } from '@idaas/infra-local';
 import { configBenchmark } from './suites/config';
 import { eventsBenchmark } from './suites/events';
+import { notifyBenchmark } from './suites/notify';
 import { tokensBenchmark } from './suites/tokens';
 
 const SUITES: Record<string, (log: (m: string) => void) => Promise<string>> = {
   events: eventsBenchmark,
   config: configBenchmark,
   tokens: tokensBenchmark,
+  notify: notifyBenchmark,
 };
 
 async function main(): Promise<void> {

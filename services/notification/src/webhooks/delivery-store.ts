@@ -43,27 +43,43 @@ export class DeliveryStore {
     }
   }
 
-  /** Due for an attempt: scheduled now or earlier, or held by a lease that expired (its holder died). */
-  due(now: Date, limit: number): Promise<WebhookDelivery[]> {
+  /**
+   * Due for an attempt: scheduled now or earlier, or held by a lease that expired (its holder
+   * died). `skipWebhooks` are subscriptions this dispatcher cannot send to now (open circuit,
+   * endpoint busy): leaving them out keeps their backlog from filling the page and starving
+   * every other receiver.
+   */
+  due(now: Date, limit: number, skipWebhooks: readonly string[] = []): Promise<WebhookDelivery[]> {
+    const filter = dueFilter(now);
     return this.deliveries
-      .find(dueFilter(now))
+      .find(skipWebhooks.length > 0 ? { ...filter, webhookId: { $nin: [...skipWebhooks] } } : filter)
       .sort({ nextAttemptAt: 1, orderKey: 1 })
       .limit(limit)
       .toArray();
   }
 
-  /** The database side of `waitsFor`: an earlier unfinished delivery of the same subject. */
-  async hasEarlierUnfinished(d: WebhookDelivery): Promise<boolean> {
-    const earlier = await this.deliveries.findOne(
+  /** The database side of `waitsFor`: the earliest unfinished delivery of the same subject before it. */
+  earlierUnfinished(d: WebhookDelivery): Promise<Pick<WebhookDelivery, 'status' | 'nextAttemptAt'> | null> {
+    return this.deliveries.findOne(
       {
         webhookId: d.webhookId,
         subject: d.subject,
         orderKey: { $lt: d.orderKey },
         status: { $in: [...UNFINISHED] },
       },
-      { projection: { _id: 1 } },
+      { projection: { _id: 0, status: 1, nextAttemptAt: 1 }, sort: { orderKey: 1 } },
     );
-    return earlier !== null;
+  }
+
+  /**
+   * A pending delivery that cannot go before `until` (it waits for an earlier one's retry) is
+   * not looked at again until then. Not an attempt: its retry budget is untouched.
+   */
+  async postpone(id: string, until: Date): Promise<void> {
+    await this.deliveries.updateOne(
+      { _id: id, status: 'pending', nextAttemptAt: { $lt: until } },
+      { $set: { nextAttemptAt: until } },
+    );
   }
 
   /** One conditional update: of two dispatchers racing for a delivery, one gets the lease id. */

@@ -20,6 +20,8 @@ export interface DispatcherDeps {
   circuit: { threshold: number; coolDownMs: number };
   pollMs: number;
   concurrency: number;
+  /** Attempts in flight to one receiver URL at most, so a slow receiver cannot take every slot. */
+  endpointConcurrency: number;
 }
 
 /**
@@ -36,6 +38,12 @@ const CONTENT_TYPE = 'application/cloudevents+json';
  */
 export class WebhookDispatcher {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Attempts in flight by receiver URL. */
+  private readonly busy = new Map<string, number>();
+  /** (subscription, subject) pairs with an attempt in flight: their later deliveries wait. */
+  private readonly sending = new Set<string>();
+  /** Receiver URL of every subscription this dispatcher has seen, to leave unreachable ones out of a page. */
+  private readonly endpoints = new Map<string, string>();
   private readonly breakers: CircuitBreakers;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -94,7 +102,7 @@ export class WebhookDispatcher {
     const { store, concurrency } = this.deps;
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return;
-    const due = await store.due(this.deps.clock(), free * 4);
+    const due = await store.due(this.deps.clock(), free * 4, this.unreachable());
     for (const d of due) {
       if (!this.running || this.inFlight.size >= concurrency) return;
       if (this.inFlight.has(d._id)) continue;
@@ -102,14 +110,36 @@ export class WebhookDispatcher {
     }
   }
 
+  /** Subscriptions nothing can be sent to now: their receiver's circuit is open or it is at its share. */
+  private unreachable(): string[] {
+    const now = this.deps.clock().getTime();
+    const skip: string[] = [];
+    for (const [webhookId, url] of this.endpoints) {
+      const full = (this.busy.get(url) ?? 0) >= this.deps.endpointConcurrency;
+      if (full || !permit(this.breakers.state(url), now).allowed) skip.push(webhookId);
+    }
+    return skip;
+  }
+
   private async tryStart(d: WebhookDelivery): Promise<void> {
     const { store, clock } = this.deps;
     const sub = this.deps.subscription(d.webhookId);
     const now = clock();
+    if (sub && sub.status === 'active') this.endpoints.set(d.webhookId, sub.url);
+    else this.endpoints.delete(d.webhookId);
     if (sub && sub.status === 'active' && !sub.enabled) return; // paused: kept until re-enabled
     if (sub && sub.status === 'active' && !permit(this.breakers.state(sub.url), now.getTime()).allowed)
       return;
-    if (await store.hasEarlierUnfinished(d)) return;
+    if (sub && (this.busy.get(sub.url) ?? 0) >= this.deps.endpointConcurrency) return;
+    const lane = `${d.webhookId}\n${d.subject}`;
+    if (this.sending.has(lane)) return; // an earlier one of this user is in flight from here
+    const earlier = await store.earlierUnfinished(d);
+    if (earlier) {
+      // Behind a retry scheduled later: out of the due pages until then.
+      if (earlier.status === 'pending' && earlier.nextAttemptAt > now)
+        await store.postpone(d._id, earlier.nextAttemptAt);
+      return;
+    }
     const leaseId = await store.claim(d._id, now, this.leaseMs);
     if (!leaseId) return; // another dispatcher has it
     if (!sub || sub.status !== 'active') {
@@ -120,6 +150,8 @@ export class WebhookDispatcher {
       await store.release(d._id, leaseId, now);
       return;
     }
+    this.busy.set(sub.url, (this.busy.get(sub.url) ?? 0) + 1);
+    this.sending.add(lane);
     const attempt = this.attempt(d, sub, leaseId)
       .catch((err: unknown) =>
         this.deps.logger.warn(
@@ -129,6 +161,10 @@ export class WebhookDispatcher {
       )
       .finally(() => {
         this.inFlight.delete(d._id);
+        this.sending.delete(lane);
+        const left = (this.busy.get(sub.url) ?? 1) - 1;
+        if (left > 0) this.busy.set(sub.url, left);
+        else this.busy.delete(sub.url);
         // The next event of this user may be waiting for this one.
         this.kick();
       });

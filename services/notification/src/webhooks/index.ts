@@ -24,6 +24,7 @@ export interface WebhookDeliveryContext {
     webhookCircuitCoolDownMs: number;
     webhookPollMs: number;
     webhookConcurrency: number;
+    webhookEndpointConcurrency: number;
   };
   db: Db;
   events: EventBackbone;
@@ -57,6 +58,7 @@ export async function webhookDelivery(ctx: WebhookDeliveryContext): Promise<{
     circuit: { threshold: config.webhookCircuitThreshold, coolDownMs: config.webhookCircuitCoolDownMs },
     pollMs: config.webhookPollMs,
     concurrency: config.webhookConcurrency,
+    endpointConcurrency: config.webhookEndpointConcurrency,
   });
   // Admin tokens are checked against the keys every region publishes, as on the key manager.
   const publishedKeys = new PublishedKeys(ctx.db);

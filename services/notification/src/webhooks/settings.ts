@@ -47,6 +47,14 @@ export const webhookDeliverySettings = {
     title: 'Webhook concurrency',
     description: 'delivery attempts one notification process keeps in flight at most',
     schema: positiveInt(),
-    default: '16',
+    default: '64',
+  }),
+  webhookEndpointConcurrency: setting({
+    env: 'WEBHOOK_ENDPOINT_CONCURRENCY',
+    title: 'Webhook concurrency per receiver',
+    description:
+      'delivery attempts in flight to one receiver URL at most: a slow or hanging receiver takes this many of the WEBHOOK_CONCURRENCY slots, never all of them',
+    schema: positiveInt(),
+    default: '8',
   }),
 };
