@@ -56,6 +56,14 @@ describe('self sign-up, email verification and invitations', () => {
         requests.slice(after).find((r) => r.event.data.userId === userId && r.event.data.kind === kind),
       { what: `${kind} message request for ${userId}` },
     );
+  const registrationDb = () => mongo.db(`idaas_${eu}_registration`);
+  /** An hour passes for the per-address email limit (its counters start over). */
+  const sendLimitsExpire = async () => {
+    const longAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    await registrationDb()
+      .collection('verification_send_counters')
+      .updateMany({}, { $set: { windowStart: longAgo, lastAt: longAgo } });
+  };
   const setPolicy = async (policy: Record<string, unknown>) => {
     const saved = await stack.admin<{ version: number }>(`/admin/tenants/${tenantId}/policy`, 'PUT', policy);
     expect(saved.status).toBe(200);
@@ -154,17 +162,38 @@ describe('self sign-up, email verification and invitations', () => {
   });
 
   it('answers an existing address like a new one; the owner gets a notice, not a verification', async () => {
+    await sendLimitsExpire();
     const again = await signUp({ email: 'ADA@example.com', password: PASSWORD });
     const fresh = await signUp({ email: 'new-person@example.com', password: PASSWORD });
     expect(again.status).toBe(fresh.status);
     expect(again.body).toEqual(fresh.body);
     const owner = await user('ada@example.com');
     await requestFor(String(owner!._id), 'signup_existing');
+    // Another attempt within the minute gets the same answer but sends the owner nothing more.
+    const flood = await signUp({ email: 'ada@example.com', password: PASSWORD });
+    expect(flood).toMatchObject({ status: again.status, body: again.body });
+    expect(await registrationDb().collection('account_notices').countDocuments({ userId: owner!._id })).toBe(
+      1,
+    );
     expect(
       requests.filter(
         (r) => r.event.data.userId === String(owner!._id) && r.event.data.kind === 'verification',
       ),
     ).toHaveLength(1);
+  });
+
+  it('limits verification emails per address: 429 with Retry-After right after a sign-up', async () => {
+    await signUp({ email: 'hasty@example.com', password: PASSWORD });
+    const created = await user('hasty@example.com');
+    await requestFor(String(created!._id), 'verification');
+    const resend = await post(`/t/${slug()}/api/verification/resend`, { email: 'Hasty@example.com' });
+    expect(resend.status).toBe(429);
+    expect(Number(resend.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(resend.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // An address without an account is limited the same way, so the limit reveals nothing.
+    const unknown = 'nobody-here@example.com';
+    expect((await post(`/t/${slug()}/api/verification/resend`, { email: unknown })).status).toBe(202);
+    expect((await post(`/t/${slug()}/api/verification/resend`, { email: unknown })).status).toBe(429);
   });
 
   it('refuses what the policy forbids, naming the field', async () => {

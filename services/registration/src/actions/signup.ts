@@ -116,15 +116,22 @@ export async function signUp(
   }
   deps.eventsWritten();
   if (!verify) return { status: 'active', userId: user.userId };
+  // A new address always gets its first email; taking a send here starts its count, so a resend
+  // right after the sign-up waits its minute like any other.
   await deps.sends.take(tenant.tenantId, user.email, now);
   await sendVerification(deps, tenant, user, input.flow, now);
   return CHECK_YOUR_EMAIL;
 }
 
-/** The owner of the address hears that someone tried (not rate-limited yet: see the report). */
+/**
+ * The owner of the address hears that someone tried, under the same per-address limit as the
+ * verification emails: repeated sign-ups must not flood an owner's inbox. A refused send still gets
+ * the usual answer, since a 429 here only for existing addresses would reveal them.
+ */
 async function noticeToOwner(deps: RegistrationDeps, tenant: TenantView, email: string, now: Date) {
   const owner = await deps.users.findByEmail(tenant.tenantId, email);
   if (!owner) return;
+  if (!(await deps.sends.take(tenant.tenantId, owner.email, now)).allowed) return;
   const kind = 'signup_existing';
   await deps.notices.record(
     { tenantId: tenant.tenantId, userId: owner.userId, kind },

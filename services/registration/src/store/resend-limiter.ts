@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { hashSecret } from '@idaas/crypto';
 import { normalizeEmail } from '@idaas/identity';
+import { isDuplicateKey } from '@idaas/store';
 
 export const SEND_COUNTERS = 'verification_send_counters';
 
@@ -48,9 +49,12 @@ export class ResendLimiter {
     try {
       await this.collection.insertOne({ _id, tenantId, windowStart: now, count: 1, lastAt: now });
       return { allowed: true };
-    } catch {
-      // It exists and refused both updates: say how long until the next send would pass.
+    } catch (e) {
+      // Only a duplicate key means "it exists and refused both updates"; anything else is a fault,
+      // and a fault that answered "allowed" or "wait" would hide a broken store.
+      if (!isDuplicateKey(e)) throw e;
     }
+    // Say how long until the next send would pass.
     const current = await this.collection.findOne({ _id });
     if (!current) return { allowed: false, retryAfterSeconds: 1 };
     const untilInterval = current.lastAt.getTime() + SEND_INTERVAL_SECONDS * 1000 - now.getTime();
