@@ -1,5 +1,6 @@
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
+import { main as startNotification } from '@idaas/notification-service';
 import { main as startRegistration } from '@idaas/registration-service';
 import { unsealMessageValues } from '@idaas/crypto';
 import {
@@ -9,10 +10,21 @@ import {
   type CloudEvent,
   type EventBackbone,
 } from '@idaas/events';
+import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName } from '@idaas/user-store';
 import { env, uniqueRegion } from './support/names';
-import { startStack } from './support/stack';
+import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
 import { eventually } from './support/wait';
+
+/** What a browser makes of an HTML attribute value: character references decoded. */
+const decodeAttribute = (value: string) =>
+  value
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
 const PASSWORD = 'a long and uncommon passphrase';
@@ -28,6 +40,8 @@ describe('self sign-up, email verification and invitations', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stack: Awaited<ReturnType<typeof startStack>>;
   let registration: Awaited<ReturnType<typeof startRegistration>>;
+  let notification: Awaited<ReturnType<typeof startNotification>>;
+  let mailbox: RunningMailbox;
   let reader: EventBackbone;
   let tenantId: string;
   const slug = () => `signup-${eu}`;
@@ -64,6 +78,26 @@ describe('self sign-up, email verification and invitations', () => {
       .collection('verification_send_counters')
       .updateMany({}, { $set: { windowStart: longAgo, lastAt: longAgo } });
   };
+  /** The real emails of one kind to one address, as the local SMTP relay received them. */
+  const mailOf = async (to: string, kind: string) =>
+    (
+      (await (
+        await fetch(`${mailbox.httpUrl}/api/messages?to=${encodeURIComponent(to)}`)
+      ).json()) as ReceivedMessage[]
+    ).filter((m) => m.messageId.includes(`.${kind}@`));
+  const mailTo = (to: string, kind: string) =>
+    eventually(async () => ((await mailOf(to, kind)).length > 0 ? mailOf(to, kind) : undefined), {
+      what: `${kind} email to ${to}`,
+    });
+  /** The first link of a kind in an email's HTML part, as a mail client would open it. */
+  const linkIn = (mail: ReceivedMessage, path: string) => {
+    const href = /href="([^"]+)"/g;
+    for (let m = href.exec(mail.html); m; m = href.exec(mail.html)) {
+      const url = decodeAttribute(m[1]!);
+      if (url.includes(path)) return url;
+    }
+    throw new Error(`no ${path} link in ${mail.html}`);
+  };
   const setPolicy = async (policy: Record<string, unknown>) => {
     const saved = await stack.admin<{ version: number }>(`/admin/tenants/${tenantId}/policy`, 'PUT', policy);
     expect(saved.status).toBe(200);
@@ -86,6 +120,17 @@ describe('self sign-up, email verification and invitations', () => {
         REGIONS: eu,
         KAFKA_TOPIC_PREFIX: `${database}.`,
         MESSAGE_SEALING_KEY: SEALING_KEY,
+      }),
+    });
+    mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
+    notification = await startNotification({
+      env: env({
+        REGION: eu,
+        REGIONS: eu,
+        KAFKA_TOPIC_PREFIX: `${database}.`,
+        WEBHOOK_SECRET_KEY,
+        MESSAGE_SEALING_KEY: SEALING_KEY,
+        SMTP_URL: mailbox.smtpUrl,
       }),
     });
     tenantId = await stack.createTenant(slug(), eu);
@@ -120,6 +165,8 @@ describe('self sign-up, email verification and invitations', () => {
   afterAll(async () => {
     await reader?.close();
     await registration?.close();
+    await notification?.close();
+    await mailbox?.close();
     await stack?.close();
     await mongo.close();
   });
@@ -150,15 +197,18 @@ describe('self sign-up, email verification and invitations', () => {
     expect(reused.status).toBe(400);
   });
 
-  it('verifies by the link, once', async () => {
-    await signUp({ email: 'grace@example.com', password: PASSWORD });
-    const created = await user('grace@example.com');
-    const { values } = await requestFor(String(created!._id), 'verification');
-    const first = await fetch(values.link!);
+  it('verifies by the link in the real email, once', async () => {
+    await signUp({ email: 'grace@example.com', password: PASSWORD, name: 'Grace' });
+    const [mail] = await mailTo('grace@example.com', 'verification');
+    const link = linkIn(mail!, `/t/${slug()}/verify?token=`);
+    const { values } = await requestFor(String((await user('grace@example.com'))!._id), 'verification');
+    expect(link).toBe(values.link);
+    expect(mail!.text).toContain(values.code);
+    const first = await fetch(link);
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('verified');
     expect((await user('grace@example.com'))?.state).toBe('active');
-    expect((await fetch(values.link!)).status).toBe(400);
+    expect((await fetch(link)).status).toBe(400);
   });
 
   it('answers an existing address like a new one; the owner gets a notice, not a verification', async () => {
@@ -169,6 +219,9 @@ describe('self sign-up, email verification and invitations', () => {
     expect(again.body).toEqual(fresh.body);
     const owner = await user('ada@example.com');
     await requestFor(String(owner!._id), 'signup_existing');
+    // The owner's inbox gets the notice, with no code or link in it.
+    const [notice] = await mailTo('ada@example.com', 'signup_existing');
+    expect(notice!.html).not.toContain('/verify?token=');
     // Another attempt within the minute gets the same answer but sends the owner nothing more.
     const flood = await signUp({ email: 'ada@example.com', password: PASSWORD });
     expect(flood).toMatchObject({ status: again.status, body: again.body });
@@ -231,6 +284,8 @@ describe('self sign-up, email verification and invitations', () => {
     expect((await user('invitee@example.com'))?.state).toBe('pending_invite');
     expect((await invite('invitee@example.com')).status).toBe(409);
     const first = await requestFor(userId, 'invitation');
+    const [invitationMail] = await mailTo('invitee@example.com', 'invitation');
+    expect(linkIn(invitationMail!, '/invite?token=')).toBe(first.values.link);
     const seen = requests.length;
 
     const again = await post(

@@ -1,4 +1,4 @@
-import { webhookSettings } from '@idaas/config';
+import { messageSealingSettings, webhookSettings } from '@idaas/config';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { emailNotifications, emailRecordIndexes, emailSettings } from './email';
 import { webhookDelivery, webhookDeliveryIndexes, webhookDeliverySettings } from './webhooks';
@@ -9,7 +9,8 @@ export const notificationService = regionalService({
   title: 'IDaaS notification (email and signed webhooks)',
   // WEBHOOK_SECRET_KEY: unseals the signing secrets of the replicated webhook subscriptions.
   // SMTP_URL, SMTP_FROM: the relay email is handed to.
-  settings: { ...webhookSettings, ...emailSettings, ...webhookDeliverySettings },
+  // MESSAGE_SEALING_KEY: unseals the codes and links of the notify topic's message requests.
+  settings: { ...webhookSettings, ...emailSettings, ...webhookDeliverySettings, ...messageSealingSettings },
   indexes: [...emailRecordIndexes, ...webhookDeliveryIndexes],
   build: async (ctx) => {
     const email = emailNotifications({ ...ctx, bus: ctx.events.bus });

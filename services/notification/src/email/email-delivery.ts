@@ -1,5 +1,6 @@
 import type { CloudEvent, EventHandler } from '@idaas/events';
 import type { User } from '@idaas/identity';
+import type { MessageKind, MessageValues } from '@idaas/messages';
 import type { Logger } from '@idaas/telemetry';
 import { composeEmail, type TenantLook } from './compose-email';
 import { emailRecordId, type EmailRecords } from './email-records';
@@ -36,25 +37,35 @@ export async function recordEmailsFor(event: CloudEvent, deps: EmailDeliveryDeps
   let created = 0;
   for (const t of triggers) {
     if (t.when && !t.when(event.data, user)) continue;
-    const composed = composeEmail(t.kind, user, tenant, t.values(event.data, user));
-    const isNew = await deps.records.create(
-      {
-        _id: emailRecordId(event.id, t.kind),
-        tenantId: event.tenantid,
-        userId,
-        eventId: event.id,
-        eventType: event.type,
-        kind: t.kind,
-        messageId: messageIdFor(event.id, t.kind, deps.from),
-        createdAt: deps.clock(),
-        ...composed,
-      },
-      deps.clock(),
-    );
-    if (isNew) created += 1;
+    if (await recordEmail(deps, event, user, tenant, t.kind, t.values(event.data, user))) created += 1;
   }
   if (created > 0) deps.recorded();
   return created;
+}
+
+/** Composes and records the email of one kind an event sends one user; false when it already exists. */
+export async function recordEmail(
+  deps: Pick<EmailDeliveryDeps, 'records' | 'from' | 'clock'>,
+  event: CloudEvent,
+  user: User,
+  tenant: TenantLook,
+  kind: MessageKind,
+  values: MessageValues,
+): Promise<boolean> {
+  return deps.records.create(
+    {
+      _id: emailRecordId(event.id, kind),
+      tenantId: event.tenantid,
+      userId: user.userId,
+      eventId: event.id,
+      eventType: event.type,
+      kind,
+      messageId: messageIdFor(event.id, kind, deps.from),
+      createdAt: deps.clock(),
+      ...composeEmail(kind, user, tenant, values),
+    },
+    deps.clock(),
+  );
 }
 
 /** Handlers for the user topic: one per event type the trigger table names. */

@@ -1,18 +1,20 @@
 import type { Db } from 'mongodb';
+import { parseKeyEncryptionKey } from '@idaas/crypto';
 import { Topics, type EventBus } from '@idaas/events';
 import type { BrandingReplica, TenantReplica } from '@idaas/replica';
 import type { Logger } from '@idaas/telemetry';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { emailHandlers } from './email-delivery';
+import { emailHandlers, type EmailDeliveryDeps } from './email-delivery';
 import { EmailRecords, emailRecordIndexes } from './email-records';
 import { EmailSender } from './email-sender';
+import { messageRequestHandlers } from './message-requests';
 import { smtpMailer } from './smtp-mailer';
 
 export { emailSettings } from './settings';
 export { emailRecordIndexes };
 
 export interface EmailContext {
-  config: { region: string; smtpUrl: string; smtpFrom: string };
+  config: { region: string; smtpUrl: string; smtpFrom: string; messageSealingKey: string };
   db: Db;
   bus: EventBus;
   logger: Logger;
@@ -22,8 +24,9 @@ export interface EmailContext {
 }
 
 /**
- * Email of one region: a consumer of the region's user topic that records the emails its
- * events call for, and a sender that hands them to the SMTP relay.
+ * Email of one region: a consumer of the region's user topic and notify topic (message requests
+ * with sealed codes and links) that records the emails they call for, and a sender that hands them
+ * to the SMTP relay.
  */
 export function emailNotifications(ctx: EmailContext) {
   const { config, db, logger, clock, tenants, branding } = ctx;
@@ -35,30 +38,32 @@ export function emailNotifications(ctx: EmailContext) {
     region: config.region,
     source: `/idaas/${config.region}/notification`,
   });
+  const delivery: EmailDeliveryDeps = {
+    records,
+    findUser: (tenantId, userId) => users.findById(tenantId, userId),
+    tenantLook: (tenantId) => {
+      const tenant = tenants.findById(tenantId);
+      if (!tenant || tenant.status === 'deleted') return undefined;
+      return {
+        displayName: tenant.displayName,
+        branding: branding.brandingOf(tenantId),
+        templateFor: (kind, locale) => branding.templateFor(tenantId, kind, locale),
+      };
+    },
+    from: config.smtpFrom,
+    logger,
+    clock,
+    recorded: () => sender.kick(),
+  };
+  const sealingKey = parseKeyEncryptionKey(config.messageSealingKey);
   let stopConsumer: (() => Promise<void>) | undefined;
   return {
     async start() {
       sender.start();
       const sub = await ctx.bus.subscribe({
         groupId: `${config.region}.notification.email`,
-        topics: [Topics.user(config.region)],
-        handlers: emailHandlers({
-          records,
-          findUser: (tenantId, userId) => users.findById(tenantId, userId),
-          tenantLook: (tenantId) => {
-            const tenant = tenants.findById(tenantId);
-            if (!tenant || tenant.status === 'deleted') return undefined;
-            return {
-              displayName: tenant.displayName,
-              branding: branding.brandingOf(tenantId),
-              templateFor: (kind, locale) => branding.templateFor(tenantId, kind, locale),
-            };
-          },
-          from: config.smtpFrom,
-          logger,
-          clock,
-          recorded: () => sender.kick(),
-        }),
+        topics: [Topics.user(config.region), Topics.notify(config.region)],
+        handlers: { ...emailHandlers(delivery), ...messageRequestHandlers({ ...delivery, sealingKey }) },
       });
       stopConsumer = () => sub.stop();
     },
