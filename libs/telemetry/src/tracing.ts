@@ -23,7 +23,8 @@ let active: Telemetry | undefined;
 
 /**
  * Sets up tracing and metrics from the standard OTEL_* variables. Without an OTLP endpoint we
- * still register a provider, so trace ids exist for logs and for propagation across Kafka.
+ * still register a provider, so trace ids exist for logs and for propagation across Kafka,
+ * unless OTEL_SDK_DISABLED=true.
  * Idempotent per process: OpenTelemetry's globals can be registered only once.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
@@ -39,8 +40,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     env.OTEL_TRACES_EXPORTER !== 'none';
   const spanProcessors = [...(options.spanProcessors ?? [])];
   if (exportsOtlp) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
-  const provider = new NodeTracerProvider({ resource, spanProcessors });
-  provider.register();
+  // OTEL_SDK_DISABLED=true (the specification's switch) turns tracing off altogether: spans are
+  // then the API's no-op ones, logs carry no trace id, and nothing is propagated.
+  const disabled = env.OTEL_SDK_DISABLED === 'true' && spanProcessors.length === 0;
+  const provider = disabled ? undefined : new NodeTracerProvider({ resource, spanProcessors });
+  provider?.register();
 
   let meterProvider: MeterProvider | undefined;
   if (exportsOtlp && env.OTEL_METRICS_EXPORTER !== 'none') {
@@ -53,7 +57,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   active = {
     tracer: trace.getTracer(options.serviceName),
     async shutdown() {
-      await Promise.allSettled([provider.shutdown(), meterProvider?.shutdown()]);
+      await Promise.allSettled([provider?.shutdown(), meterProvider?.shutdown()]);
     },
   };
   return active;
