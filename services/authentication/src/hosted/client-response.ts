@@ -2,8 +2,8 @@ import type { Response } from 'express';
 import { HttpError } from '@idaas/http';
 import type { AuthorizationRequest } from '../domain/authorization-request';
 import { formPostPage } from '../pages/form-post-page';
-import { SafeHtml } from '../pages/html';
-import type { PageLook } from '../pages/layout';
+import { SafeHtml } from '@idaas/pages';
+import type { PageLook } from '../pages/messages';
 import { scriptHash, sendPage } from './page-response';
 
 /**

@@ -1,6 +1,5 @@
-import { html, type SafeHtml } from './html';
-import { page, type PageLook } from './layout';
-import type { MessageKey } from './messages';
+import { html, page, type SafeHtml } from '@idaas/pages';
+import type { MessageKey, PageLook } from './messages';
 
 export interface ConsentPageModel {
   action: string;

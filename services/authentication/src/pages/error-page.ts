@@ -1,6 +1,5 @@
-import { html, type SafeHtml } from './html';
-import { page, type PageLook } from './layout';
-import type { MessageKey } from './messages';
+import { html, page, type SafeHtml } from '@idaas/pages';
+import type { MessageKey, PageLook } from './messages';
 
 /** For errors that must not go back to a client: nothing about the request is echoed. */
 export function errorPage(look: PageLook, message: MessageKey, requestId: string): SafeHtml {

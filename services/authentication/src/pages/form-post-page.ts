@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from './html';
-import { page, type PageLook } from './layout';
+import { html, page, type SafeHtml } from '@idaas/pages';
+import type { PageLook } from './messages';
 
 /**
  * OAuth 2.0 Form Post Response Mode: the parameters as hidden fields of a form that posts to

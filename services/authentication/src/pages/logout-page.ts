@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from './html';
-import { page, type PageLook } from './layout';
+import { html, page, type SafeHtml } from '@idaas/pages';
+import type { PageLook } from './messages';
 
 export interface LogoutPageModel {
   action: string;

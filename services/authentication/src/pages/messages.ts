@@ -1,3 +1,5 @@
+import { pageCatalog, type PageLook as BasePageLook, type Translate as BaseTranslate } from '@idaas/pages';
+
 /**
  * The hosted pages' strings. English is complete; every other locale falls back to it key by
  * key, so a missing translation shows English rather than a key.
@@ -79,45 +81,14 @@ const de: Partial<Record<MessageKey, string>> = {
   'formpost.explain': 'Klicken Sie auf „Weiter“, um zur Anwendung zurückzukehren.',
 };
 
-const CATALOG: Record<string, Partial<Record<MessageKey, string>>> = { en, de };
+const catalog = pageCatalog(en, { de });
 
 /** Locales the pages have strings for. */
-export const PAGE_LOCALES = Object.keys(CATALOG);
+export const PAGE_LOCALES = catalog.locales;
 
-export type Translate = (key: MessageKey, vars?: Record<string, string>) => string;
+export type Translate = BaseTranslate<MessageKey>;
 
-/** Strings of one locale; `{name}` placeholders are filled in, and the result is plain text (escape it). */
-export function translator(locale: string): Translate {
-  const table = CATALOG[locale.split('-')[0]?.toLowerCase() ?? 'en'] ?? en;
-  return (key, vars = {}) =>
-    (table[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
-}
+/** The tenant's look with this service's strings. */
+export type PageLook = BasePageLook<MessageKey>;
 
-/**
- * The page language: the first of `ui_locales` (OpenID Connect Core 3.1.2.1), else of
- * Accept-Language, that the tenant supports and we have strings for; else the tenant's default.
- */
-export function pickLocale(
-  uiLocales: readonly string[],
-  acceptLanguage: string | undefined,
-  supported: readonly string[],
-  fallback: string,
-): string {
-  const fromHeader = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { tag: tag.trim(), q: q ? Number(q) : 1 };
-    })
-    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
-    .sort((a, b) => b.q - a.q)
-    .map((l) => l.tag);
-  for (const wanted of [...uiLocales, ...fromHeader]) {
-    const exact = supported.find((s) => s.toLowerCase() === wanted.toLowerCase());
-    const base = supported.find((s) => s.toLowerCase() === wanted.split('-')[0]?.toLowerCase());
-    const hit = exact ?? base;
-    if (hit) return hit;
-  }
-  return fallback;
-}
+export const translator = catalog.translator;

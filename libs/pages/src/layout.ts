@@ -1,15 +1,15 @@
 import type { Branding } from '@idaas/events';
 import { html, SafeHtml } from './html';
-import type { Translate } from './messages';
+import type { Translate } from './locale';
 
 /** What every hosted page shows of the tenant: its name, logo, colours and language. */
-export interface PageLook {
+export interface PageLook<K extends string = string> {
   productName: string;
   logoUrl: string | null;
   faviconUrl: string | null;
   colors: Branding['colors'];
   locale: string;
-  t: Translate;
+  t: Translate<K>;
 }
 
 /** Pages load nothing but the tenant's https images; no script, no framing. */
@@ -42,7 +42,7 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 const colour = (value: string, fallback: string): string => (HEX.test(value) ? value : fallback);
 
 /** Raw CSS inside <style> is not entity-decoded, so only validated colours are interpolated. */
-function styles(look: PageLook): SafeHtml {
+function styles<K extends string>(look: PageLook<K>): SafeHtml {
   const primary = colour(look.colors.primary, '#1a73e8');
   const background = colour(look.colors.background, '#ffffff');
   const text = colour(look.colors.text, '#202124');
@@ -72,7 +72,7 @@ ul{padding-left:1.25rem}
 }
 
 /** The frame of every hosted page: language, title, the tenant's look, and no script at all. */
-export function page(look: PageLook, title: string, body: SafeHtml): SafeHtml {
+export function page<K extends string>(look: PageLook<K>, title: string, body: SafeHtml): SafeHtml {
   return html`<!doctype html>
     <html lang="${look.locale}">
       <head>
