@@ -10,3 +10,19 @@ export {
 } from './webhook-secret';
 export type { WebhookSecretRef } from './webhook-secret';
 export { hashPassword, verifyPassword, argon2PasswordHasher, PASSWORD_HASH_PARAMETERS } from './password';
+export {
+  generateTotpSecret,
+  matchTotp,
+  totpAt,
+  totpStep,
+  totpUri,
+  base32Encode,
+  base32Decode,
+  hotp,
+} from './totp';
+export {
+  generateRecoveryCodes,
+  hashRecoveryCode,
+  normalizeRecoveryCode,
+  RECOVERY_CODE_COUNT,
+} from './recovery-codes';
