@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db, Filter } from 'mongodb';
 import { isDuplicateKey, type IndexDeclaration } from '@idaas/store';
 import { UNFINISHED, type DeliveryAttempt, type DeliveryStatus, type WebhookDelivery } from './delivery';
+import { laneOf } from './ordering';
+
+/** The earliest unfinished delivery of one lane: everything later in it waits. */
+export type LaneHead = Pick<WebhookDelivery, 'orderKey' | 'status' | 'nextAttemptAt'>;
 
 export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
 
@@ -58,17 +62,30 @@ export class DeliveryStore {
       .toArray();
   }
 
-  /** The database side of `waitsFor`: the earliest unfinished delivery of the same subject before it. */
-  earlierUnfinished(d: WebhookDelivery): Promise<Pick<WebhookDelivery, 'status' | 'nextAttemptAt'> | null> {
-    return this.deliveries.findOne(
-      {
-        webhookId: d.webhookId,
-        subject: d.subject,
-        orderKey: { $lt: d.orderKey },
-        status: { $in: [...UNFINISHED] },
-      },
-      { projection: { _id: 0, status: 1, nextAttemptAt: 1 }, sort: { orderKey: 1 } },
-    );
+  /**
+   * The database side of `waitsFor`, for a whole page in one query: the earliest unfinished
+   * delivery of each (subscription, subject) lane the page touches, by `laneOf`.
+   */
+  async earliestUnfinished(page: readonly WebhookDelivery[]): Promise<Map<string, LaneHead>> {
+    const heads = new Map<string, LaneHead>();
+    if (page.length === 0) return heads;
+    const lanes = new Set(page.map(laneOf));
+    const rows = await this.deliveries
+      .find(
+        {
+          webhookId: { $in: [...new Set(page.map((d) => d.webhookId))] },
+          subject: { $in: [...new Set(page.map((d) => d.subject))] },
+          status: { $in: [...UNFINISHED] },
+        },
+        { projection: { _id: 0, webhookId: 1, subject: 1, orderKey: 1, status: 1, nextAttemptAt: 1 } },
+      )
+      .toArray();
+    for (const row of rows) {
+      const lane = laneOf(row);
+      const head = heads.get(lane);
+      if (lanes.has(lane) && (!head || row.orderKey < head.orderKey)) heads.set(lane, row);
+    }
+    return heads;
   }
 
   /**

@@ -2,7 +2,8 @@ import type { WebhookView } from '@idaas/replica';
 import type { Logger } from '@idaas/telemetry';
 import { CircuitBreakers, permit } from './circuit-breaker';
 import type { WebhookDelivery } from './delivery';
-import type { DeliveryStore } from './delivery-store';
+import type { DeliveryStore, LaneHead } from './delivery-store';
+import { laneOf } from './ordering';
 import { nextRetryDelay } from './retry-schedule';
 import type { Send } from './sender';
 import { webhookHeaders } from './signature';
@@ -103,10 +104,12 @@ export class WebhookDispatcher {
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return;
     const due = await store.due(this.deps.clock(), free * 4, this.unreachable());
+    // One query for the page's lanes, not one per delivery: the database scan is what bounds a tick.
+    const heads = await store.earliestUnfinished(due);
     for (const d of due) {
       if (!this.running || this.inFlight.size >= concurrency) return;
       if (this.inFlight.has(d._id)) continue;
-      await this.tryStart(d);
+      await this.tryStart(d, heads.get(laneOf(d)));
     }
   }
 
@@ -121,7 +124,8 @@ export class WebhookDispatcher {
     return skip;
   }
 
-  private async tryStart(d: WebhookDelivery): Promise<void> {
+  /** @param head the earliest unfinished delivery of `d`'s lane when the page was read */
+  private async tryStart(d: WebhookDelivery, head: LaneHead | undefined): Promise<void> {
     const { store, clock } = this.deps;
     const sub = this.deps.subscription(d.webhookId);
     const now = clock();
@@ -131,13 +135,12 @@ export class WebhookDispatcher {
     if (sub && sub.status === 'active' && !permit(this.breakers.state(sub.url), now.getTime()).allowed)
       return;
     if (sub && (this.busy.get(sub.url) ?? 0) >= this.deps.endpointConcurrency) return;
-    const lane = `${d.webhookId}\n${d.subject}`;
+    const lane = laneOf(d);
     if (this.sending.has(lane)) return; // an earlier one of this user is in flight from here
-    const earlier = await store.earlierUnfinished(d);
-    if (earlier) {
+    if (head && head.orderKey < d.orderKey) {
       // Behind a retry scheduled later: out of the due pages until then.
-      if (earlier.status === 'pending' && earlier.nextAttemptAt > now)
-        await store.postpone(d._id, earlier.nextAttemptAt);
+      if (head.status === 'pending' && head.nextAttemptAt > now)
+        await store.postpone(d._id, head.nextAttemptAt);
       return;
     }
     const leaseId = await store.claim(d._id, now, this.leaseMs);

@@ -19,3 +19,7 @@ export function waitsFor(candidate: Ordered, other: Ordered): boolean {
     other.orderKey < candidate.orderKey
   );
 }
+
+/** The lane a delivery is ordered in: one subscription, one subject (user). */
+export const laneOf = (d: Pick<WebhookDelivery, 'webhookId' | 'subject'>): string =>
+  `${d.webhookId}\n${d.subject}`;

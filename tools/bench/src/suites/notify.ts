@@ -10,7 +10,7 @@ const EVENTS = setting('BENCH_NOTIFY_EVENTS', 2000);
 const USERS = setting('BENCH_NOTIFY_USERS', 200);
 const SLOW_MS = setting('BENCH_NOTIFY_SLOW_MS', 200);
 /** A scenario that has not finished by then is reported as it stands. */
-const TIMEOUT_S = setting('BENCH_NOTIFY_TIMEOUT_S', 60);
+const TIMEOUT_S = setting('BENCH_NOTIFY_TIMEOUT_S', 90);
 const WARMUP = 20;
 const BATCH = 100;
 
