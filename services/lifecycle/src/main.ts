@@ -1,14 +1,20 @@
+import { argon2PasswordHasher } from '@idaas/crypto';
 import { Topics } from '@idaas/events';
 import { authorizeAdmin } from '@idaas/http';
 import { PublishedKeys } from '@idaas/replica';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
 import { identityDatabaseName, MongoUserDirectory, userStoreIndexes } from '@idaas/user-store';
+import { adminUserRoutes } from './actions/admin-users';
 import { scimDiscoveryRoutes } from './actions/scim-discovery';
 import { scimGroupRoutes } from './actions/scim-groups';
 import { scimUserRoutes } from './actions/scim-users';
+import { userImportRoutes } from './actions/user-import';
 import type { LifecycleDeps } from './deps';
+import { UserLifecycle } from './lifecycle/user-lifecycle';
 import { GroupStore, groupStoreIndexes, SCIM_GROUPS } from './store/group-store';
+import { MongoImportJobs } from './import/mongo-import-jobs';
+import { UserBatchWriter } from './import/user-batch-writer';
 
 /** The lifecycle service of one region (REGION): user lifecycle, lockout, recovery, SCIM 2.0, /me. */
 export const lifecycleService = regionalService({
@@ -24,11 +30,13 @@ export const lifecycleService = regionalService({
     // Admin tokens are checked against the keys every region published, as on the management plane.
     const publishedKeys = new PublishedKeys(db);
     await publishedKeys.load();
+    const users = new MongoUserDirectory(identityDb, { region: config.region, source });
     const deps: LifecycleDeps = {
       region: config.region,
       clock,
       tenants,
-      users: new MongoUserDirectory(identityDb, { region: config.region, source }),
+      users,
+      lifecycle: new UserLifecycle(users, clock),
       groups: new GroupStore(db, { region: config.region, source }),
       authorize: (req, need) =>
         authorizeAdmin(
@@ -39,9 +47,20 @@ export const lifecycleService = regionalService({
         ),
       baseUrl: () => selfUrl(),
     };
+    const imports = {
+      jobs: new MongoImportJobs(db),
+      users: new UserBatchWriter(identityDb, { region: config.region, source }),
+      hasher: argon2PasswordHasher,
+    };
     let stopKeys: (() => Promise<void>) | undefined;
     return {
-      routes: [...scimUserRoutes(deps), ...scimGroupRoutes(deps), ...scimDiscoveryRoutes(deps)],
+      routes: [
+        ...userImportRoutes(deps, imports),
+        ...adminUserRoutes(deps),
+        ...scimUserRoutes(deps),
+        ...scimGroupRoutes(deps),
+        ...scimDiscoveryRoutes(deps),
+      ],
       start: async () => {
         const sub = await events.bus.subscribe({
           groupId: `${config.region}.lifecycle.published-keys`,
