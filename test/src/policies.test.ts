@@ -74,7 +74,10 @@ describe('policies and application groups', () => {
     }>(`/admin/tenants/${tenantId}/applications/${appId}/effective-policy`);
     expect(explained.body.policy.mfa.mode).toBe('required');
     expect(explained.body.policy.lockout.maxAttempts).toBe(3);
-    expect(explained.body.sources).toEqual({ 'mfa.mode': 'group:finance' });
+    expect(explained.body.sources).toMatchObject({
+      'mfa.mode': 'group:finance',
+      'lockout.maxAttempts': 'tenant',
+    });
     for (const region of [eu, us]) {
       await eventually(
         async () =>
@@ -118,7 +121,10 @@ describe('policies and application groups', () => {
     const explained = await stack.admin<{ sources: Record<string, string> }>(
       `/admin/tenants/${tenantId}/applications/${appId}/effective-policy`,
     );
-    expect(explained.body.sources).toEqual({ 'mfa.mode': 'group:payroll-strict' });
+    expect(explained.body.sources).toMatchObject({
+      'mfa.mode': 'group:payroll-strict',
+      'session.idleSeconds': 'tenant',
+    });
     for (const region of [eu, us]) {
       await eventually(
         async () =>

@@ -4,7 +4,7 @@ export type { ApplicationView } from './application-replica';
 export { VersionedReplica } from './versioned-replica';
 export type { TenantView } from './tenant-view';
 export { effectivePolicy } from './effective-policy';
-export type { EffectivePolicy, GroupOverrides } from './effective-policy';
+export type { EffectivePolicy, GroupOverrides, PolicySource } from './effective-policy';
 export { PolicyReplica } from './policy-replica';
 export { BrandingReplica } from './branding-replica';
 export { WebhookReplica } from './webhook-replica';

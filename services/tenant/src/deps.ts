@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { VerifiedAccessToken } from '@idaas/http';
 import type { Need } from './actions/admin-guard';
 import type { PolicyRepository } from './store/policy-repository';
+import type { ApplicationPolicyRepository } from './store/application-policy-repository';
 import type { BrandingRepository } from './store/branding-repository';
 import type { AccessRepository } from './store/access-repository';
 import type { PublishedKeys } from '@idaas/replica';
@@ -15,6 +16,8 @@ export interface TenantServiceDeps {
   tenants: TenantRepository;
   applications: ApplicationRepository;
   policies: PolicyRepository;
+  /** Policy overrides set on single applications (the most specific level). */
+  applicationPolicies: ApplicationPolicyRepository;
   /** Branding and message templates. */
   branding: BrandingRepository;
   /** The tenant's own APIs and roles. */

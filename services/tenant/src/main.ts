@@ -7,6 +7,7 @@ import { tenantServiceSettings } from './settings';
 import { APPLICATIONS, ApplicationRepository, applicationIndexes } from './store/application-repository';
 import { bootstrapPlatform, OPERATOR_CLIENT_ID } from './store/bootstrap';
 import { APPLICATION_GROUPS, POLICIES, PolicyRepository, policyIndexes } from './store/policy-repository';
+import { APPLICATION_POLICIES, ApplicationPolicyRepository } from './store/application-policy-repository';
 import {
   BRANDING,
   BrandingRepository,
@@ -29,6 +30,7 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
     APPLICATIONS,
     POLICIES,
     APPLICATION_GROUPS,
+    APPLICATION_POLICIES,
     WEBHOOKS,
     API_RESOURCES,
     ROLES,
@@ -68,6 +70,7 @@ export const tenantService: ServiceDefinition<typeof tenantServiceSettings> = {
       tenants,
       applications,
       policies: new PolicyRepository(db),
+      applicationPolicies: new ApplicationPolicyRepository(db),
       branding: new BrandingRepository(db),
       access: new AccessRepository(db),
       webhooks: new WebhookRepository(db),

@@ -12,6 +12,7 @@ import { ApplicationChangedV1 } from './application';
 import { SigningKeyPublishedV1 } from './signing-key';
 import { TokenRevokedV1 } from './token';
 import { ApplicationGroupChangedV1, TenantPolicyChangedV1 } from './policy';
+import { ApplicationPolicyChangedV1 } from './application-policy';
 import { WebhookChangedV1 } from './webhook';
 import { ApiResourceChangedV1, RoleChangedV1 } from './access';
 import { BrandingChangedV1, TemplateChangedV1 } from './branding';
@@ -40,6 +41,7 @@ export {
   policyOverridesSchema,
 } from './policy';
 export type { Policy, PolicyOverrides } from './policy';
+export { ApplicationPolicyChangedV1 } from './application-policy';
 export { WebhookChangedV1, webhookSnapshot, sealedSecretSchema } from './webhook';
 export {
   ApiResourceChangedV1,
@@ -77,6 +79,7 @@ export const catalog = new EventCatalog([
   TokenRevokedV1,
   TenantPolicyChangedV1,
   ApplicationGroupChangedV1,
+  ApplicationPolicyChangedV1,
   WebhookChangedV1,
   ApiResourceChangedV1,
   RoleChangedV1,

@@ -38,6 +38,7 @@ import {
   listGroupsRoute,
   putPolicyRoute,
 } from './policies';
+import { getApplicationPolicyRoute, putApplicationPolicyRoute } from './application-policy';
 import { getTenantRoute } from './get-tenant';
 import { listTenantsRoute } from './list-tenants';
 import { webhookRoutes } from './webhooks';
@@ -73,6 +74,8 @@ export function tenantRoutes(deps: TenantServiceDeps): AnyRoute[] {
     replaceGroupRoute(deps),
     deleteGroupRoute(deps),
     effectivePolicyRoute(deps),
+    getApplicationPolicyRoute(deps),
+    putApplicationPolicyRoute(deps),
     createApiResourceRoute(deps),
     listApiResourcesRoute(deps),
     getApiResourceRoute(deps),

@@ -204,7 +204,8 @@ export const effectivePolicyRoute = (deps: TenantServiceDeps): AnyRoute =>
     method: 'get',
     path: '/admin/tenants/:tenantId/applications/:applicationId/effective-policy',
     operationId: 'explainEffectivePolicy',
-    summary: 'The policy that applies to an application, and which group set each overridden knob',
+    summary:
+      'The policy that applies to an application, and for every knob who set it: tenant, group:<name> or application',
     security: ['policies:read'],
     params: applicationParams,
     responses: {
@@ -221,6 +222,7 @@ export const effectivePolicyRoute = (deps: TenantServiceDeps): AnyRoute =>
         throw Problems.notFound('No such application.');
       const { policy } = await deps.policies.policyOf(params.tenantId);
       const groups = await deps.policies.groupsOf(params.tenantId);
-      return { status: 200, body: effectivePolicy(policy, groups, params.applicationId) };
+      const own = await deps.applicationPolicies.overridesOf(params.tenantId, params.applicationId);
+      return { status: 200, body: effectivePolicy(policy, groups, params.applicationId, own.overrides) };
     },
   });
