@@ -3,10 +3,10 @@ import { join } from 'node:path';
 
 let list: ReadonlySet<string> | undefined;
 
-/** The shipped list (src/data/common-passwords.txt), read once: passwords are never checked against a remote service. */
+/** The shipped list (libs/identity/src/data/common-passwords.txt), read once: passwords are never checked against a remote service. */
 function commonPasswords(): ReadonlySet<string> {
   list ??= new Set(
-    readFileSync(join(__dirname, '..', 'data', 'common-passwords.txt'), 'utf8')
+    readFileSync(join(__dirname, 'data', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#')),

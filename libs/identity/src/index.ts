@@ -13,6 +13,9 @@ export type { User, UserProfile } from './user';
 export { decideSignIn, lockEndsAt } from './sign-in';
 export type { LockoutPolicy, SignInDecision, SignInRefusal } from './sign-in';
 export type { PasswordHasher } from './password-hasher';
+export { passwordViolations } from './password-rules';
+export type { RuleViolation } from './password-rules';
+export { isCommonPassword } from './common-passwords';
 export { DuplicateEmailError, UserNotFoundError } from './user-directory';
 export type { UserDirectory, NewUser, InitialUserState, PasswordSignIn } from './user-directory';
 export {
@@ -27,3 +30,22 @@ export {
 } from './flow';
 export type { SelfServiceFlow, FlowType, Transitions, LoginFlowState } from './flow';
 export { MANAGEMENT_AUDIENCE, PLATFORM_AUDIENCE_NAMESPACE, inPlatformNamespace } from './audiences';
+export {
+  ACR_MFA,
+  ACR_PASSWORD,
+  AMR_RECOVERY_CODE,
+  IMPLEMENTED_MFA_METHODS,
+  MFA_METHODS,
+  SECOND_FACTOR_AMR,
+  acrOf,
+  decideMfa,
+} from './mfa';
+export type {
+  MfaDecision,
+  MfaEnrolments,
+  MfaEnrolmentView,
+  MfaMethod,
+  MfaStep,
+  UserMfa,
+  UserMfaSettings,
+} from './mfa';

@@ -1,23 +1,8 @@
 import type { Policy } from '@idaas/events';
-import { isCommonPassword } from './common-passwords';
+import { passwordViolations, type RuleViolation } from '@idaas/identity';
 
-/** A broken rule, named after the input it is about (the 400 problem's `errors[].field`). */
-export interface RuleViolation {
-  field: string;
-  message: string;
-}
-
-/**
- * The password section of the tenant policy. https://pages.nist.gov/800-63-3/sp800-63b.html#memsecret
- * (length and a blocklist of common passwords; no composition rules).
- */
-export function passwordViolations(password: string, rules: Policy['password']): RuleViolation[] {
-  if (password.length < rules.minLength)
-    return [{ field: 'password', message: `must be at least ${rules.minLength} characters` }];
-  if (rules.blockCommon && isCommonPassword(password))
-    return [{ field: 'password', message: 'is one of the most common passwords; choose another' }];
-  return [];
-}
+// The password rules are shared with recovery and password change (libs/identity).
+export { passwordViolations, type RuleViolation };
 
 /** The domain after the last `@`, lower-cased. */
 export function emailDomain(email: string): string {
