@@ -105,24 +105,43 @@ export function nextFlowState<S extends string>(transitions: Transitions<S>, fro
 }
 
 /**
- * The login flow: the credentials step, then (for third-party applications without a
- * remembered consent) the consent step; it ends when the code is issued or consent is denied.
+ * The login flow: the credentials step, then the second factor when the policy or the client
+ * asks for one (enrolling first when the user has none: the recovery codes are shown once
+ * before going on), then (for third-party applications without a remembered consent) the
+ * consent step; it ends when the code is issued or consent is denied.
  *
  * ```mermaid
  * stateDiagram-v2
  *   [*] --> awaiting_credentials
  *   awaiting_credentials --> awaiting_consent: signed in, consent needed
  *   awaiting_credentials --> completed: signed in, code issued
+ *   awaiting_credentials --> awaiting_second_factor: password right, MFA asked
+ *   awaiting_credentials --> awaiting_mfa_enrolment: password right, MFA required, none enrolled
+ *   awaiting_mfa_enrolment --> showing_recovery_codes: TOTP confirmed
+ *   awaiting_second_factor --> awaiting_consent: code right, consent needed
+ *   awaiting_second_factor --> completed: code right, code issued
+ *   showing_recovery_codes --> awaiting_consent: codes seen, consent needed
+ *   showing_recovery_codes --> completed: codes seen, code issued
  *   awaiting_consent --> completed: allowed, code issued
  *   awaiting_consent --> denied: denied (access_denied to the client)
  *   completed --> [*]
  *   denied --> [*]
  * ```
  */
-export type LoginFlowState = 'awaiting_credentials' | 'awaiting_consent' | 'completed' | 'denied';
+export type LoginFlowState =
+  | 'awaiting_credentials'
+  | 'awaiting_second_factor'
+  | 'awaiting_mfa_enrolment'
+  | 'showing_recovery_codes'
+  | 'awaiting_consent'
+  | 'completed'
+  | 'denied';
 
 export const LOGIN_FLOW_TRANSITIONS: Transitions<LoginFlowState> = {
-  awaiting_credentials: ['awaiting_consent', 'completed'],
+  awaiting_credentials: ['awaiting_consent', 'completed', 'awaiting_second_factor', 'awaiting_mfa_enrolment'],
+  awaiting_second_factor: ['awaiting_consent', 'completed'],
+  awaiting_mfa_enrolment: ['showing_recovery_codes'],
+  showing_recovery_codes: ['awaiting_consent', 'completed'],
   awaiting_consent: ['completed', 'denied'],
   completed: [],
   denied: [],

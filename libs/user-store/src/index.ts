@@ -3,3 +3,5 @@ export type { MongoUserDirectoryOptions, ProfileChange, UserPage } from './mongo
 export { USERS, userStoreIndexes, identityDatabaseName } from './user-document';
 export type { UserDocument } from './user-document';
 export type { EventSource } from './user-events';
+export { MongoMfaEnrolments, MFA_ENROLMENTS, mfaEnrolmentIndexes } from './mongo-mfa-enrolments';
+export type { MongoMfaEnrolmentsOptions, SecondFactorOutcome } from './mongo-mfa-enrolments';
