@@ -4,12 +4,14 @@ import { configBenchmark } from './suites/config';
 import { eventsBenchmark } from './suites/events';
 import { notifyBenchmark } from './suites/notify';
 import { tokensBenchmark } from './suites/tokens';
+import { usersBenchmark } from './suites/users';
 
 const SUITES: Record<string, (log: (m: string) => void) => Promise<string>> = {
   events: eventsBenchmark,
   config: configBenchmark,
   tokens: tokensBenchmark,
   notify: notifyBenchmark,
+  users: usersBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -33,6 +33,7 @@ export async function runImport(run: ImportRun, job: ImportJob): Promise<ImportJ
   let refused: LineFailure[] = [];
   let read = 0;
   const flush = async () => {
+    if (read === 0) return;
     job = await writeBatch(run, job, { users: pending, refused, read });
     run.onProgress?.(job);
     pending = [];

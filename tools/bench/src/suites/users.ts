@@ -1,0 +1,119 @@
+import { hashPassword, PASSWORD_HASH_PARAMETERS } from '@idaas/crypto';
+import { formatTable, median } from '../stats';
+import { passwordHashSeconds } from '../tokens/logins';
+import { bulkImport, type ImportTiming } from '../users/bulk-import';
+import { scimListLatencies, type ListLatency } from '../users/scim-list';
+import { signUpRate, type SignUpRate } from '../users/signups';
+import { startUsersStack } from '../users/users-stack';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const USERS = setting('BENCH_USERS', 100000);
+const SIGNUP = {
+  rounds: setting('BENCH_SIGNUP_ROUNDS', 2),
+  seconds: setting('BENCH_SIGNUP_SECONDS', 15),
+  concurrency: setting('BENCH_SIGNUP_CONCURRENCY', 8),
+};
+const SCIM_REQUESTS = setting('BENCH_SCIM_REQUESTS', 20);
+const HASH_SAMPLES = setting('BENCH_HASH_SAMPLES', 10);
+
+/**
+ * The user figures of issue 5: sign-ups per CPU-second of the registration service beside the
+ * ceiling one argon2id hash per core sets; a bulk import of BENCH_USERS users with progress;
+ * SCIM list with filters over those users beside the same queries straight through the driver.
+ */
+export async function usersBenchmark(log: (m: string) => void): Promise<string> {
+  log(`timing ${HASH_SAMPLES} password hashes on this process`);
+  const hashSeconds = await passwordHashSeconds(HASH_SAMPLES);
+  const stack = await startUsersStack(log);
+  try {
+    const signUps: SignUpRate[] = [];
+    for (let round = 0; round < SIGNUP.rounds; round++)
+      signUps.push(await signUpRate(stack, { ...SIGNUP, round }, log));
+    // One hash for every imported user: the import stores given hashes as they are.
+    const passwordHash = await hashPassword('an imported password, benchmarked');
+    log(`importing ${USERS} users (NDJSON with argon2id hashes)`);
+    const imported = await bulkImport(stack, USERS, passwordHash, log);
+    log(`SCIM list: ${SCIM_REQUESTS} requests per filter over ${imported.users} users`);
+    const lists = await scimListLatencies(stack, { users: USERS, requests: SCIM_REQUESTS }, log);
+    return report(hashSeconds, signUps, imported, lists);
+  } finally {
+    await stack.close();
+  }
+}
+
+function report(
+  hashSeconds: number,
+  signUps: SignUpRate[],
+  imported: ImportTiming,
+  lists: ListLatency[],
+): string {
+  const ceiling = 1 / hashSeconds;
+  const perCpu = median(signUps.map((s) => s.signUpsPerCpuSecond));
+  const p = PASSWORD_HASH_PARAMETERS;
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  return [
+    '### Sign-ups per second per core',
+    '',
+    `POST /t/:tenant/api/signup with a new address each (argon2id m=${p.memoryKiB} KiB, t=${p.iterations}, ` +
+      `p=${p.parallelism}; the user, its events and a verification message), ${SIGNUP.concurrency} clients, ` +
+      `${SIGNUP.rounds} rounds of ${SIGNUP.seconds} s; the registration service is one process hashing on one ` +
+      'thread (UV_THREADPOOL_SIZE=1).',
+    '',
+    formatTable(
+      ['figure', 'value'],
+      [
+        ['one password hash (median, this machine)', ms(hashSeconds * 1000)],
+        ['ceiling: 1 / hash time, per core', `${ceiling.toFixed(1)} sign-ups/s`],
+        ...signUps.map((s, i) => [
+          `round ${i + 1}: sign-ups/s (wall clock) / per CPU-second of the service`,
+          `${s.signUpsPerSecond.toFixed(1)} / ${s.signUpsPerCpuSecond.toFixed(1)}`,
+        ]),
+        ['sign-ups per CPU-second / ceiling (median)', `${((perCpu / ceiling) * 100).toFixed(0)}%`],
+        ['failed sign-ups', String(signUps.reduce((n, s) => n + s.failures, 0))],
+      ],
+    ),
+    '',
+    `### Bulk import of ${USERS} users`,
+    '',
+    'One streamed NDJSON upload (generated as the socket takes it) with one precomputed argon2id PHC ' +
+      'string for all users, so no hashing: batches of 1000, insertMany unordered, each user with its ' +
+      'idaas.user.registered.v1 in its outbox. Progress lines went to stderr as they arrived.',
+    '',
+    formatTable(
+      ['figure', 'value'],
+      [
+        [
+          'users imported',
+          `${imported.users} (${imported.job.duplicates} duplicates, ${imported.job.failed} failed)`,
+        ],
+        ['total time', `${imported.seconds.toFixed(1)} s`],
+        ['users per second', imported.usersPerSecond.toFixed(0)],
+        ['CPU of the lifecycle service per user', `${imported.cpuMsPerUser.toFixed(2)} ms`],
+        [
+          'clear passwords instead (estimate: one hash each, 4 libuv threads)',
+          `${(ceiling * 4).toFixed(0)} users/s at most`,
+        ],
+      ],
+    ),
+    '',
+    `### SCIM list with a filter at ${imported.users} users in one tenant`,
+    '',
+    `${SCIM_REQUESTS} requests per filter, one at a time, count=100 (the default page: count + page). Beside it ` +
+      'the same MongoDB query straight through the driver. mongo-java-server builds no secondary indexes for ' +
+      'queries, so every filter, userName eq too, scans the collection: the figures are the scan, and a real ' +
+      'MongoDB with the (tenantId, emailNormalized) index answers userName eq in milliseconds.',
+    '',
+    formatTable(
+      ['filter', 'matches', 'SCIM p50', 'SCIM p99', 'driver p50', 'driver p99', 'failures'],
+      lists.map((l) => [
+        l.name,
+        String(l.total),
+        ms(l.scim.p50),
+        ms(l.scim.p99),
+        ms(l.driver.p50),
+        ms(l.driver.p99),
+        String(l.failures),
+      ]),
+    ),
+  ].join('\n');
+}
