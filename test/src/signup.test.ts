@@ -12,6 +12,7 @@ import {
 } from '@idaas/events';
 import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName } from '@idaas/user-store';
+import { cookiePair, fetchPage, postForm, readForm } from './support/hosted-pages';
 import { env, uniqueRegion } from './support/names';
 import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
 import { eventually } from './support/wait';
@@ -332,5 +333,129 @@ describe('self sign-up, email verification and invitations', () => {
     expect((await post(`/admin/tenants/${tenantId}/invitations`, { email: 'x@example.com' })).status).toBe(
       401,
     );
+  });
+
+  describe('hosted pages', () => {
+    /** The sign-up page as a browser opens it: the form and the CSRF cookie it set. */
+    const openSignUp = async (language = 'en') => {
+      const page = await fetchPage(`${registration.url}/t/${slug()}/signup`, {
+        headers: { 'accept-language': language },
+      });
+      expect(page.status).toBe(200);
+      return { page, form: readForm(page.text), cookie: page.cookies.map(cookiePair).join('; ') };
+    };
+
+    /** A form post as a German-speaking browser sends it (Accept-Language on every request). */
+    const postGerman = (url: string, fields: Record<string, string>, cookie: string) =>
+      fetchPage(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'accept-language': 'de-CH,de;q=0.9',
+          cookie,
+        },
+        body: new URLSearchParams(fields),
+      });
+
+    it('signs up on the page in German, checks the email and verifies with the code typed in', async () => {
+      const branded = await stack.admin(`/admin/tenants/${tenantId}/branding`, 'PUT', {
+        productName: 'Acme <ID>',
+        supportedLocales: ['en', 'de'],
+        defaultLocale: 'en',
+      });
+      expect(branded.status).toBe(200);
+      const { page, form, cookie } = await eventually(
+        async () => {
+          const opened = await openSignUp('de-CH,de;q=0.9');
+          return opened.page.text.includes('<html lang="de">') ? opened : undefined;
+        },
+        { what: 'the German branded sign-up page' },
+      );
+      expect(page.text).toContain('Acme &lt;ID&gt;');
+      expect(page.text).toContain('Konto erstellen');
+      expect(page.text).toContain('<label for="password">');
+      expect(page.text).not.toContain('<script');
+      const submitted = await postGerman(
+        form.action,
+        { ...form.hidden, email: 'page-person@example.com', password: PASSWORD, name: 'Page <b>P</b>' },
+        cookie,
+      );
+      expect(submitted.status).toBe(200);
+      expect(submitted.text).toContain('Prüfen Sie Ihre E-Mails');
+      expect((await user('page-person@example.com'))?.state).toBe('pending_verification');
+
+      const [mail] = await mailTo('page-person@example.com', 'verification');
+      const code = /\b(\d{6})\b/.exec(mail!.text)?.[1];
+      const codeForm = readForm(submitted.text);
+      const wrong = await postGerman(
+        codeForm.action,
+        { ...codeForm.hidden, code: code === '000000' ? '111111' : '000000' },
+        cookie,
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('aria-invalid="true"');
+      const verified = await postGerman(codeForm.action, { ...codeForm.hidden, code: code! }, cookie);
+      expect(verified.status).toBe(200);
+      expect(verified.text).toContain('bestätigt');
+      expect((await user('page-person@example.com'))?.state).toBe('active');
+    });
+
+    it('shows each broken rule at its field, keeps what was typed, and never the password', async () => {
+      const { form, cookie } = await openSignUp();
+      const res = await postForm(
+        form.action,
+        { ...form.hidden, email: 'not-an-email', password: 'short', name: 'Kept "Name"' },
+        cookie,
+      );
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('role="alert"');
+      expect(res.text).toMatch(/id="email-error"/);
+      expect(res.text).toMatch(
+        /<input\s+id="email"[^>]*aria-describedby="email-error"[^>]*aria-invalid="true"/,
+      );
+      expect(res.text).toContain('value="Kept &quot;Name&quot;"');
+      expect(res.text).not.toContain('value="short"');
+      const weak = await postForm(
+        form.action,
+        { ...form.hidden, email: 'weak@example.com', password: 'short' },
+        cookie,
+      );
+      expect(weak.status).toBe(400);
+      expect(weak.text).toMatch(/<input\s+id="password"[^>]*aria-invalid="true"/);
+      expect(await user('weak@example.com')).toBeNull();
+    });
+
+    it('refuses a form without the CSRF cookie or with another token', async () => {
+      const { form, cookie } = await openSignUp();
+      const fields = { ...form.hidden, email: 'csrf@example.com', password: PASSWORD };
+      expect((await postForm(form.action, fields)).status).toBe(403);
+      expect((await postForm(form.action, { ...fields, csrf_token: 'x'.repeat(43) }, cookie)).status).toBe(
+        403,
+      );
+      expect(await user('csrf@example.com')).toBeNull();
+      expect((await fetchPage(`${registration.url}/t/no-such-tenant/signup`)).status).toBe(404);
+    });
+
+    it('accepts an invitation on the page the email links to', async () => {
+      const created = await post(
+        `/admin/tenants/${tenantId}/invitations`,
+        { email: 'page-invitee@example.com', locale: 'de' },
+        stack.operatorToken,
+      );
+      expect(created.status).toBe(201);
+      const [mail] = await mailTo('page-invitee@example.com', 'invitation');
+      const page = await fetchPage(linkIn(mail!, '/invite?token='));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('page-invitee@example.com');
+      const form = readForm(page.text);
+      const cookie = page.cookies.map(cookiePair).join('; ');
+      const weak = await postForm(form.action, { ...form.hidden, password: 'short' }, cookie);
+      expect(weak.status).toBe(400);
+      expect(weak.text).toMatch(/<input\s+id="password"[^>]*aria-invalid="true"/);
+      const accepted = await postForm(form.action, { ...form.hidden, password: PASSWORD }, cookie);
+      expect(accepted.status).toBe(200);
+      expect((await user('page-invitee@example.com'))?.state).toBe('active');
+      expect((await fetchPage(linkIn(mail!, '/invite?token='))).status).toBe(400);
+    });
   });
 });

@@ -6,3 +6,4 @@ export type { Translate } from './locale';
 export { pageLook } from './look';
 export type { PageTenant } from './look';
 export { scriptHash, sendPage } from './send-page';
+export { readCookie } from './cookies';

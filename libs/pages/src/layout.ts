@@ -59,12 +59,13 @@ main{width:100%;max-width:26rem;margin:2rem 1rem;padding:2rem;border:1px solid c
 .brand span{font-weight:600;font-size:1.1rem}
 h1{font-size:1.4rem;margin:0 0 1.25rem}
 label{display:block;font-weight:600;margin:1rem 0 .3rem}
-input[type=email],input[type=password]{width:100%;padding:.65rem .75rem;font:inherit;color:${fg};background:${background};border:1px solid color-mix(in srgb,${fg} 55%,transparent);border-radius:8px}
+input[type=email],input[type=password],input[type=text]{width:100%;padding:.65rem .75rem;font:inherit;color:${fg};background:${background};border:1px solid color-mix(in srgb,${fg} 55%,transparent);border-radius:8px}
 button{display:block;width:100%;margin-top:1.5rem;padding:.7rem;font:inherit;font-weight:600;color:${onPrimary};background:${primary};border:1px solid ${primary};border-radius:8px;cursor:pointer}
 button.secondary{margin-top:.75rem;color:${fg};background:transparent;border-color:color-mix(in srgb,${fg} 55%,transparent)}
 a{color:${link}}
 :focus-visible{outline:3px solid ${link};outline-offset:2px}
 .error{margin:1rem 0 0;padding:.6rem .75rem;border-radius:8px;border:1px solid #b3261e;background:#fdecea;color:#8c1d18}
+.hint{margin:0 0 .3rem;font-size:.9rem}
 .links{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;margin-top:1.25rem;font-size:.95rem}
 .links a{white-space:nowrap}
 ul{padding-left:1.25rem}

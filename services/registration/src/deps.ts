@@ -1,5 +1,5 @@
 import type { authorizeAdmin } from '@idaas/http';
-import type { PolicyReplica, TenantReplica, TenantView } from '@idaas/replica';
+import type { BrandingReplica, PolicyReplica, TenantReplica, TenantView } from '@idaas/replica';
 import type { MongoUserDirectory } from '@idaas/user-store';
 import type { InvitationStore } from './store/invitation-store';
 import type { NoticeStore } from './store/notice-store';
@@ -13,6 +13,8 @@ export interface RegistrationDeps {
   clock: () => Date;
   tenants: TenantReplica;
   policies: PolicyReplica;
+  /** The tenants' look for the hosted pages. */
+  branding: BrandingReplica;
   users: MongoUserDirectory;
   verifications: VerificationStore;
   invitations: InvitationStore;

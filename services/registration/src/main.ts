@@ -5,8 +5,10 @@ import { PublishedKeys } from '@idaas/replica';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
 import { identityDatabaseName, MongoUserDirectory, userStoreIndexes } from '@idaas/user-store';
+import { invitationPageRoutes } from './actions/invitation-pages';
 import { invitationRoutes } from './actions/invitations';
 import { signUpRoutes } from './actions/signup';
+import { signUpPageRoutes } from './actions/signup-pages';
 import { verifyRoutes } from './actions/verify';
 import type { RegistrationDeps } from './deps';
 import { registrationSettings } from './settings';
@@ -23,7 +25,7 @@ export const registrationService = regionalService({
   // Message requests (sealed codes and links) ride in these documents' outboxes to the notify topic.
   outboxCollections: [EMAIL_VERIFICATIONS, INVITATIONS, NOTICES],
   indexes: [...verificationIndexes, ...invitationIndexes],
-  build: async ({ config, db, events, clock, selfUrl, tenants, policies }) => {
+  build: async ({ config, db, events, clock, selfUrl, tenants, policies, branding }) => {
     // Admin tokens are checked against every region's published keys, as the key manager does.
     const publishedKeys = new PublishedKeys(db);
     await publishedKeys.load();
@@ -35,6 +37,7 @@ export const registrationService = regionalService({
       clock,
       tenants,
       policies,
+      branding,
       // Users live in the region's identity database, beside this service's own.
       users: new MongoUserDirectory(identityDb, {
         region: config.region,
@@ -60,7 +63,13 @@ export const registrationService = regionalService({
     };
     let stopKeys: (() => Promise<void>) | undefined;
     return {
-      routes: [...signUpRoutes(deps), ...verifyRoutes(deps), ...invitationRoutes(deps)],
+      routes: [
+        ...signUpRoutes(deps),
+        ...verifyRoutes(deps),
+        ...invitationRoutes(deps),
+        ...signUpPageRoutes(deps),
+        ...invitationPageRoutes(deps),
+      ],
       start: async () => {
         const sub = await events.bus.subscribe({
           groupId: `${config.region}.registration.published-keys`,

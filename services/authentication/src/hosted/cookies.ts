@@ -1,15 +1,8 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+
+export { readCookie } from '@idaas/pages';
 
 export const SESSION_COOKIE = 'idaas_session';
-
-/** One cookie's value from the Cookie header (no parser middleware: this is the only cookie we read). */
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 /**
  * The SSO cookie is scoped to the tenant's path, so tenants on one host never see each other's

@@ -26,6 +26,37 @@ const view = (i: Invitation) => ({
   expiresAt: i.expiresAt.toISOString(),
 });
 
+export const invalidInvitation = () =>
+  new HttpError(400, 'invalid_invitation', 'The invitation link is wrong, expired or already used.');
+
+/**
+ * Sets the invited user's password (tenant policy) and activates them; the link works once.
+ * Throws `invalid_invitation` for a wrong, expired or used link, a validation problem for the password.
+ */
+export async function acceptInvitation(
+  deps: RegistrationDeps,
+  tenant: TenantView,
+  token: string,
+  password: string,
+): Promise<void> {
+  const now = deps.clock();
+  const invitation = await deps.invitations.findOpen(tenant.tenantId, token, now);
+  if (!invitation) throw invalidInvitation();
+  const policy = deps.policies.effectiveFor(tenant.tenantId, '').policy;
+  const violations = passwordViolations(password, policy.password);
+  if (violations.length > 0)
+    throw Problems.validation(violations.map((v) => ({ ...v, field: `body.${v.field}` })));
+  if (!(await deps.invitations.redeem(tenant.tenantId, invitation.invitationId, now)))
+    throw invalidInvitation();
+  try {
+    await deps.users.setPassword(tenant.tenantId, invitation.userId, password, now);
+    await deps.users.transition(tenant.tenantId, invitation.userId, 'acceptInvite', now);
+  } catch (e) {
+    if (e instanceof IllegalTransitionError) throw invalidInvitation();
+    throw e;
+  }
+}
+
 const inviteBody = z.object({
   email: z.string().trim().email().max(254),
   name: z.string().trim().min(1).max(200).optional(),
@@ -205,23 +236,7 @@ export const invitationRoutes = (deps: RegistrationDeps): AnyRoute[] => [
     },
     handler: async ({ params, body }) => {
       const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
-      const now = deps.clock();
-      const invalid = () =>
-        new HttpError(400, 'invalid_invitation', 'The invitation link is wrong, expired or already used.');
-      const invitation = await deps.invitations.findOpen(tenant.tenantId, body.token, now);
-      if (!invitation) throw invalid();
-      const policy = deps.policies.effectiveFor(tenant.tenantId, '').policy;
-      const violations = passwordViolations(body.password, policy.password);
-      if (violations.length > 0)
-        throw Problems.validation(violations.map((v) => ({ ...v, field: `body.${v.field}` })));
-      if (!(await deps.invitations.redeem(tenant.tenantId, invitation.invitationId, now))) throw invalid();
-      try {
-        await deps.users.setPassword(tenant.tenantId, invitation.userId, body.password, now);
-        await deps.users.transition(tenant.tenantId, invitation.userId, 'acceptInvite', now);
-      } catch (e) {
-        if (e instanceof IllegalTransitionError) throw invalid();
-        throw e;
-      }
+      await acceptInvitation(deps, tenant, body.token, body.password);
       return { status: 200, body: { status: 'active' } };
     },
   }),

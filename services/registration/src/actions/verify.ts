@@ -3,6 +3,7 @@ import { defineRoute, HttpError, type AnyRoute } from '@idaas/http';
 import { IllegalTransitionError } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { RegistrationDeps } from '../deps';
+import type { SendPermit } from '../store/resend-limiter';
 import type { Verified } from '../store/verification-store';
 import { sendVerification } from './signup';
 import { homeTenant, tenantParams } from './tenant-step';
@@ -11,7 +12,7 @@ const invalidVerification = () =>
   new HttpError(400, 'invalid_verification', 'The code or link is wrong, expired or already used.');
 
 /** `verifyEmail` on the user the verification belongs to (its event comes from the directory). */
-async function complete(deps: RegistrationDeps, verified: Verified | undefined): Promise<void> {
+export async function complete(deps: RegistrationDeps, verified: Verified | undefined): Promise<Verified> {
   if (!verified) throw invalidVerification();
   try {
     await deps.users.transition(verified.tenantId, verified.userId, 'verifyEmail', deps.clock());
@@ -19,15 +20,34 @@ async function complete(deps: RegistrationDeps, verified: Verified | undefined):
     if (e instanceof IllegalTransitionError) throw invalidVerification();
     throw e;
   }
+  return verified;
 }
 
-async function verifyByCode(deps: RegistrationDeps, tenant: TenantView, email: string, code: string) {
+export async function verifyByCode(deps: RegistrationDeps, tenant: TenantView, email: string, code: string) {
   // An unknown address fails like a wrong code: the answer says nothing about which addresses exist.
   const user = await deps.users.findByEmail(tenant.tenantId, email);
   const verified = user
     ? await deps.verifications.redeemCode(tenant.tenantId, user.userId, code, deps.clock())
     : undefined;
-  await complete(deps, verified);
+  return complete(deps, verified);
+}
+
+/**
+ * A new verification email, if the address is waiting for one, under the per-address limit; the
+ * limit counts unknown addresses too, so neither answer tells whether the address has an account.
+ */
+export async function resendVerification(
+  deps: RegistrationDeps,
+  tenant: TenantView,
+  email: string,
+  loginFlowId: string | undefined,
+): Promise<SendPermit> {
+  const now = deps.clock();
+  const permit = await deps.sends.take(tenant.tenantId, email, now);
+  if (!permit.allowed) return permit;
+  const user = await deps.users.findByEmail(tenant.tenantId, email);
+  if (user?.state === 'pending_verification') await sendVerification(deps, tenant, user, loginFlowId, now);
+  return permit;
 }
 
 const verifyBody = z.union([
@@ -77,53 +97,12 @@ export const verifyRoutes = (deps: RegistrationDeps): AnyRoute[] => [
     },
     handler: async ({ params, body }) => {
       const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
-      const now = deps.clock();
-      const permit = await deps.sends.take(tenant.tenantId, body.email, now);
+      const permit = await resendVerification(deps, tenant, body.email, undefined);
       if (!permit.allowed)
         throw new HttpError(429, 'too_many_requests', 'Too many emails to this address; try again later.', {
           headers: { 'Retry-After': String(permit.retryAfterSeconds) },
         });
-      const user = await deps.users.findByEmail(tenant.tenantId, body.email);
-      if (user?.state === 'pending_verification') await sendVerification(deps, tenant, user, undefined, now);
       return { status: 202, body: { status: 'accepted' } };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/t/:tenant/verify',
-    operationId: 'verifyEmailLink',
-    summary: 'The link in the verification email',
-    tags: ['registration'],
-    params: tenantParams,
-    query: z.object({ token: z.string().min(1).max(200) }),
-    responses: {
-      200: { description: 'Verified: you can sign in now', contentType: 'text/html' },
-      400: { description: 'Wrong, expired or used link', contentType: 'text/html' },
-    },
-    handler: async ({ params, query, res }) => {
-      const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
-      let ok = true;
-      try {
-        await complete(
-          deps,
-          await deps.verifications.redeemToken(tenant.tenantId, query.token, deps.clock()),
-        );
-      } catch (e) {
-        if (!(e instanceof HttpError)) throw e;
-        ok = false;
-      }
-      // Static text only: nothing from the request is echoed into the page.
-      const message = ok
-        ? 'Your email address is verified. You can sign in now.'
-        : 'This link is wrong, expired or was already used. Request a new email from the sign-up page.';
-      res
-        .status(ok ? 200 : 400)
-        .set('Cache-Control', 'no-store')
-        .type('html')
-        .send(
-          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Email verification</title></head><body><main><h1>Email verification</h1><p role="status">${message}</p></main></body></html>`,
-        );
-      return undefined;
     },
   }),
 ];
