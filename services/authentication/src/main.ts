@@ -9,7 +9,8 @@ import { ClientKeys } from './client-auth/client-keys';
 import { startHousekeeping, sweepTasks } from './housekeeping';
 import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revoked-tokens';
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
-import { identityDatabaseName, MongoUserDirectory, USERS } from '@idaas/user-store';
+import { identityDatabaseName, MongoMfaEnrolments, MongoUserDirectory, USERS } from '@idaas/user-store';
+import { adminMfaRoutes } from './actions/admin-mfa';
 import { authorizationCodeIndexes, MongoAuthorizationCodes } from './store/authorization-code-store';
 import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-store';
 import { userinfoRoute } from './actions/userinfo';
@@ -21,6 +22,7 @@ import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/
 import { hostedPageSettings } from './hosted/settings';
 import { authenticationSettings } from './settings';
 import { SIGNING_KEYS, SigningKeyStore, signingKeyIndexes } from './store/signing-key-store';
+import { credentialsRevocationHandlers } from './store/credentials-revocation';
 
 const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticationSettings;
 
@@ -83,6 +85,11 @@ export const authenticationService = regionalService({
         region: config.region,
         source: `/idaas/${config.region}/authentication`,
       }),
+      mfa: new MongoMfaEnrolments(db.client.db(identityDatabaseName(config.region)), {
+        region: config.region,
+        source: `/idaas/${config.region}/authentication`,
+        kek: parseKeyEncryptionKey(config.keyEncryptionKey),
+      }),
       codes: new MongoAuthorizationCodes(db),
       refreshTokens: new RefreshTokenStore(db),
       clientAssertions: (tenant: TenantView) => ({
@@ -110,6 +117,7 @@ export const authenticationService = regionalService({
         introspectRoute(deps),
         revokeRoute(deps),
         rotateSigningKeysRoute(deps),
+        ...adminMfaRoutes(deps),
         ...hostedPageRoutes({
           ...deps,
           branding,
@@ -126,7 +134,16 @@ export const authenticationService = regionalService({
           topics: [Topics.keys, ...config.regions.map((r) => Topics.auth(r))],
           handlers: { ...publishedKeys.handlers(), ...revocations.handlers() },
         });
-        stopFeeds = () => sub.stop();
+        // A password recovered or changed in the lifecycle service ends the user's sessions here.
+        const credentials = await events.bus.subscribe({
+          groupId: `${config.region}.authentication.credentials-revocation`,
+          topics: [Topics.user(config.region)],
+          handlers: credentialsRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
+        });
+        stopFeeds = async () => {
+          await credentials.stop();
+          await sub.stop();
+        };
         stopHousekeeping = startHousekeeping(
           [
             { name: 'remove expired signing keys', run: () => keys.removeExpiredKeys() },

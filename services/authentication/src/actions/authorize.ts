@@ -14,6 +14,7 @@ import { authorizationError, errorToClient, type ClientReturn } from '../hosted/
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
 import { liveSession } from '../hosted/live-session';
+import { needsStepUp } from '../hosted/second-factor';
 import { asPage, lookFor, pageError } from '../hosted/page-response';
 import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
 import { tenantParams } from './tenant-step';
@@ -34,6 +35,7 @@ const authorizationParams = z.object({
   prompt: param,
   max_age: param,
   login_hint: param,
+  acr_values: param,
   ui_locales: param,
 });
 
@@ -149,6 +151,7 @@ function validatedRequest(
     ...(maxAge !== undefined ? { maxAge } : {}),
     ...(p.login_hint ? { loginHint: p.login_hint.slice(0, 254) } : {}),
     uiLocales: (p.ui_locales ?? '').split(' ').filter(Boolean).slice(0, 10),
+    ...(p.acr_values ? { acrValues: p.acr_values.split(' ').filter(Boolean).slice(0, 10) } : {}),
   };
 }
 
@@ -180,7 +183,11 @@ async function authorize(
     const request = validatedRequest(client, redirectUri, mode, p);
     const session = await liveSession(deps, req, tenant);
     const now = deps.clock();
-    if (session && !needsFreshLogin(request, session.authTime, now)) {
+    if (
+      session &&
+      !needsFreshLogin(request, session.authTime, now) &&
+      !needsStepUp(deps, tenant.tenantId, client.applicationId, request, session.amr)
+    ) {
       await completeAuthorization(deps, req, res, { tenant, client, request, session });
       return;
     }

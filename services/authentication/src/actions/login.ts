@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
-import type { SignInRefusal } from '@idaas/identity';
-import { readCookie, SESSION_COOKIE, setSessionCookie } from '../hosted/cookies';
-import { completeAuthorization } from '../hosted/complete-authorization';
+import { FlowExpiredError, type SignInRefusal } from '@idaas/identity';
+import { asksForMfa, finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
 import type { HostedDeps } from '../hosted/deps';
 import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
 import { asPage, lookFor, sendPage } from '../hosted/page-response';
@@ -83,24 +82,46 @@ async function signIn(
     await showLogin(deps, req, res, running, 400, { email, error });
     return;
   }
-  // A new sign-in replaces whatever session the browser had (session fixation: never reuse it).
-  const previous = readCookie(req, SESSION_COOKIE);
-  if (previous) await deps.sessions.end(tenant.tenantId, previous);
-  const { cookie, session } = await deps.sessions.start(
+  await afterPassword(deps, req, res, running, result.user.userId, email);
+}
+
+/**
+ * The password was right: the second factor when the policy or the client asks for it (or
+ * enrolment first), else the session starts now.
+ */
+async function afterPassword(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  userId: string,
+  email: string,
+): Promise<void> {
+  const { tenant, client, flow } = running;
+  const decision = await mfaDecisionFor(
+    deps,
     tenant.tenantId,
-    result.user.userId,
-    ['pwd'],
-    policy.session,
-    now,
+    client.applicationId,
+    userId,
+    asksForMfa(flow.request),
   );
-  const issuer = deps.issuerOf(tenant);
-  setSessionCookie(res, issuer, cookie);
-  await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
+  if (decision.step === 'none') return finishSignIn(deps, req, res, running, userId, ['pwd']);
+  if (decision.step === 'refuse')
+    return showLogin(deps, req, res, running, 400, { email, error: 'mfa.unavailable' });
+  const to = decision.step === 'verify' ? 'awaiting_second_factor' : 'awaiting_mfa_enrolment';
+  if (!(await deps.flows.transition(flow, 'awaiting_credentials', to, userId)))
+    throw new FlowExpiredError(flow.id);
+  const page = decision.step === 'verify' ? 'login/mfa' : 'login/mfa/enrol';
+  res
+    .status(303)
+    .set('Cache-Control', 'no-store')
+    .location(`${deps.issuerOf(tenant)}/${page}?flow=${flow.id}`)
+    .end();
 }
 
 const pageResponses = {
   200: { description: 'The login page', contentType: 'text/html' },
-  303: { description: 'Signed in: to the consent page or back to the client' },
+  303: { description: 'Signed in: to the second factor, the consent page or back to the client' },
   400: {
     description: 'The login page with an error, or the error page (expired flow)',
     contentType: 'text/html',

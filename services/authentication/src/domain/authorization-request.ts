@@ -18,6 +18,8 @@ export interface AuthorizationRequest {
   maxAge?: number;
   loginHint?: string;
   uiLocales: string[];
+  /** `acr_values`, space-separated in the request; the MFA class among them forces the second factor. */
+  acrValues?: string[];
 }
 
 export type ResponseMode = 'query' | 'form_post';

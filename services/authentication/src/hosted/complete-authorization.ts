@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { FlowExpiredError, startFlow, type LoginFlowState } from '@idaas/identity';
+import { acrOf, FlowExpiredError, startFlow, type LoginFlowState } from '@idaas/identity';
 import type { ApplicationView, TenantView } from '@idaas/replica';
 import type { AuthorizationRequest } from '../domain/authorization-request';
 import { LOGIN_FLOW_LIFETIME_SECONDS, type LoginFlow } from '../store/flow-store';
@@ -87,6 +87,7 @@ export async function completeAuthorization(
       ...(a.request.codeChallenge !== undefined ? { codeChallenge: a.request.codeChallenge } : {}),
       authTime: a.session.authTime,
       amr: a.session.amr,
+      acr: acrOf(a.session.amr),
     },
     deps.clock(),
   );

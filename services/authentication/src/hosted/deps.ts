@@ -1,4 +1,5 @@
 import type { UserDirectory } from '@idaas/identity';
+import type { MongoMfaEnrolments } from '@idaas/user-store';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
 import type { AuthorizationCodes } from '../domain/authorization-grant';
@@ -15,6 +16,8 @@ export interface HostedDeps extends Pick<
   branding: BrandingReplica;
   /** The region's user directory (database `idaas_<region>_identity`). */
   users: UserDirectory;
+  /** The region's second factors (identity database), sealed and hashed. */
+  mfa: MongoMfaEnrolments;
   flows: FlowStore;
   sessions: SessionStore;
   consents: ConsentStore;

@@ -5,6 +5,7 @@ import { authorizeRoutes } from '../actions/authorize';
 import { consentRoutes } from '../actions/consent';
 import { loginRoutes } from '../actions/login';
 import { logoutRoutes } from '../actions/logout';
+import { mfaRoutes } from '../actions/mfa';
 import { ConsentStore } from '../store/consent-store';
 import { FlowStore, flowIndexes } from '../store/flow-store';
 import { SessionStore, sessionIndexes } from '../store/session-store';
@@ -23,6 +24,7 @@ export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...session
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...authorizeRoutes(deps),
   ...loginRoutes(deps),
+  ...mfaRoutes(deps),
   ...consentRoutes(deps),
   ...logoutRoutes(deps),
 ];

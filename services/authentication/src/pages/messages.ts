@@ -39,6 +39,28 @@ const en = {
   'error.generic': 'The request could not be completed.',
   'formpost.continue': 'Continue',
   'formpost.explain': 'Press Continue to return to the application.',
+  'mfa.title': 'Two-step verification',
+  'mfa.heading': 'Enter the code from your authenticator app',
+  'mfa.code': 'Six-digit code',
+  'mfa.submit': 'Verify',
+  'mfa.use_recovery': 'Lost your device? Use a recovery code',
+  'mfa.recovery_code': 'Recovery code',
+  'mfa.recovery_submit': 'Use recovery code',
+  'mfa.invalid': 'The code is not correct or was already used.',
+  'mfa.unavailable':
+    'Your account cannot complete two-step verification here. Please contact your administrator.',
+  'mfa.enrol_title': 'Set up two-step verification',
+  'mfa.enrol_heading': 'Protect your account with an authenticator app',
+  'mfa.enrol_scan':
+    'Open your authenticator app and add this account with the link or the key below, then enter the code it shows.',
+  'mfa.enrol_link': 'Add to authenticator app',
+  'mfa.enrol_key': 'Key for manual entry',
+  'mfa.enrol_submit': 'Turn on',
+  'mfa.codes_title': 'Your recovery codes',
+  'mfa.codes_heading': 'Save your recovery codes',
+  'mfa.codes_explain':
+    'Each code signs you in once if you lose your device. They are shown only now: store them somewhere safe.',
+  'mfa.codes_continue': 'I have saved them, continue',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,73 @@
+import type { Request, Response } from 'express';
+import { ACR_MFA, decideMfa, type MfaDecision } from '@idaas/identity';
+import type { AuthorizationRequest } from '../domain/authorization-request';
+import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
+import { completeAuthorization } from './complete-authorization';
+import type { HostedDeps } from './deps';
+import type { RunningFlow } from './flow-step';
+
+/**
+ * `acr_values` asking for the MFA class. Treated as essential: the sign-in fails rather than
+ * answering with a weaker class.
+ * https://openid.net/specs/openid-connect-core-1_0.html#acrSemantics
+ */
+export const asksForMfa = (request: Pick<AuthorizationRequest, 'acrValues'>): boolean =>
+  request.acrValues?.includes(ACR_MFA) ?? false;
+
+/** The second-factor decision for one user signing in to one application, with its reasons. */
+export async function mfaDecisionFor(
+  deps: Pick<HostedDeps, 'policies' | 'mfa'>,
+  tenantId: string,
+  applicationId: string,
+  userId: string,
+  acrRequested: boolean,
+): Promise<MfaDecision> {
+  const { policy, sources } = deps.policies.effectiveFor(tenantId, applicationId);
+  return decideMfa({
+    mfa: policy.mfa,
+    modeSource: sources['mfa.mode'] ?? 'tenant',
+    user: await deps.mfa.mfaOf(tenantId, userId),
+    acrRequested,
+  });
+}
+
+/**
+ * An SSO session signed in with a password alone is not enough where MFA is required now (the
+ * policy changed, or the client asks for it): the user signs in again, second factor included.
+ */
+export function needsStepUp(
+  deps: Pick<HostedDeps, 'policies'>,
+  tenantId: string,
+  applicationId: string,
+  request: AuthorizationRequest,
+  amr: readonly string[],
+): boolean {
+  if (amr.includes('mfa')) return false;
+  const { policy } = deps.policies.effectiveFor(tenantId, applicationId);
+  return policy.mfa.mode === 'required' || asksForMfa(request);
+}
+
+/** Every factor is done: a new SSO session with the methods used, then on to consent or the client. */
+export async function finishSignIn(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  userId: string,
+  amr: string[],
+): Promise<void> {
+  const { tenant, client, flow } = running;
+  const policy = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
+  // A new sign-in replaces whatever session the browser had (session fixation: never reuse it).
+  const previous = readCookie(req, SESSION_COOKIE);
+  if (previous) await deps.sessions.end(tenant.tenantId, previous);
+  const { cookie, session } = await deps.sessions.start(
+    tenant.tenantId,
+    userId,
+    amr,
+    policy.session,
+    deps.clock(),
+  );
+  setSessionCookie(res, deps.issuerOf(tenant), cookie);
+  await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
+}
