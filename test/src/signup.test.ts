@@ -1,4 +1,6 @@
+import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
+import * as oidc from 'openid-client';
 import pino from 'pino';
 import { main as startNotification } from '@idaas/notification-service';
 import { main as startRegistration } from '@idaas/registration-service';
@@ -26,6 +28,17 @@ const decodeAttribute = (value: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+
+/** A port nothing listens on, so the login pages can link to the registration service before it starts. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 
 const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
 const PASSWORD = 'a long and uncommon passphrase';
@@ -114,13 +127,19 @@ describe('self sign-up, email verification and invitations', () => {
 
   beforeAll(async () => {
     await mongo.connect();
-    stack = await startStack([eu], database);
+    const registrationPort = await freePort();
+    // The login pages link to sign-up here; verified users continue at the region's issuers.
+    stack = await startStack([eu], database, undefined, {
+      SIGNUP_BASE_URL: `http://127.0.0.1:${registrationPort}`,
+    });
     registration = await startRegistration({
       env: env({
         REGION: eu,
         REGIONS: eu,
         KAFKA_TOPIC_PREFIX: `${database}.`,
         MESSAGE_SEALING_KEY: SEALING_KEY,
+        PORT: String(registrationPort),
+        LOGIN_BASE_URL: stack.authentication[eu]!.url,
       }),
     });
     mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
@@ -456,6 +475,140 @@ describe('self sign-up, email verification and invitations', () => {
       expect(accepted.status).toBe(200);
       expect((await user('page-invitee@example.com'))?.state).toBe('active');
       expect((await fetchPage(linkIn(mail!, '/invite?token='))).status).toBe(400);
+    });
+  });
+
+  describe('onboarding from a login page', () => {
+    const REDIRECT_URI = 'https://payroll.example/cb';
+    let app: { clientId: string; clientSecret: string };
+    let config: oidc.Configuration;
+    const issuer = () => `${stack.authentication[eu]!.url}/t/${slug()}`;
+
+    beforeAll(async () => {
+      const created = await stack.admin<{ clientId: string; clientSecret: string }>(
+        `/admin/tenants/${tenantId}/applications`,
+        'POST',
+        { name: 'Payroll', kind: 'web', redirectUris: [REDIRECT_URI] },
+      );
+      expect(created.status).toBe(201);
+      app = created.body;
+      await eventually(
+        async () =>
+          (
+            await fetchPage(
+              `${issuer()}/oauth2/authorize?${new URLSearchParams({ client_id: app.clientId, redirect_uri: REDIRECT_URI })}`,
+            )
+          ).status === 303 || undefined,
+        { what: 'the application in the region' },
+      );
+      config = await oidc.discovery(
+        new URL(issuer()),
+        app.clientId,
+        {},
+        oidc.ClientSecretBasic(app.clientSecret),
+        { execute: [oidc.allowInsecureRequests] },
+      );
+    });
+
+    /** openid-client's authorization URL, followed to the login page as a browser would. */
+    const startLogin = async () => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const nonce = oidc.randomNonce();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid email',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      const started = await fetchPage(url.href);
+      expect(started.status).toBe(303);
+      const login = await fetchPage(started.location!);
+      expect(login.status).toBe(200);
+      return { login, verifier, nonce, state };
+    };
+
+    it('signs up from the login page and lands signed in at the application after the email link', async () => {
+      const { login, verifier, nonce, state } = await startLogin();
+      const signUpHref = /href="([^"]*\/signup\?flow=[^"]*)"/.exec(login.text)?.[1];
+      expect(signUpHref).toBeDefined();
+      const signUpPage = await fetchPage(decodeAttribute(signUpHref!));
+      expect(signUpPage.status).toBe(200);
+      const form = readForm(signUpPage.text);
+      expect(form.hidden.flow).toBeDefined();
+      const cookies = new Map(signUpPage.cookies.map((c) => cookiePair(c).split('=') as [string, string]));
+      const jar = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const submitted = await postForm(
+        form.action,
+        { ...form.hidden, email: 'onboarded@example.com', password: PASSWORD },
+        jar(),
+      );
+      expect(submitted.status).toBe(200);
+      for (const c of submitted.cookies) {
+        const [k, v] = cookiePair(c).split('=') as [string, string];
+        cookies.set(k, v);
+      }
+
+      // The link from the real email, opened in the same browser.
+      const [mail] = await mailTo('onboarded@example.com', 'verification');
+      const link = linkIn(mail!, '/verify?token=');
+      const verified = await fetchPage(link, { headers: { cookie: jar() } });
+      expect(verified.status).toBe(303);
+      const continueUrl = new URL(verified.location!);
+      expect(`${continueUrl.origin}${continueUrl.pathname}`).toBe(`${issuer()}/login/continue`);
+      expect((await user('onboarded@example.com'))?.state).toBe('active');
+
+      const landed = await fetchPage(continueUrl.href);
+      expect(landed.status).toBe(303);
+      const callback = new URL(landed.location!);
+      expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
+      expect(landed.cookies.some((c) => c.startsWith('idaas_session='))).toBe(true);
+      const tokens = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedNonce: nonce,
+        expectedState: state,
+        idTokenExpected: true,
+      });
+      expect(tokens.claims()).toMatchObject({
+        sub: String((await user('onboarded@example.com'))!._id),
+        email: 'onboarded@example.com',
+      });
+      // The ticket works once.
+      expect((await fetchPage(continueUrl.href)).status).toBe(400);
+    });
+
+    it('only verifies when the link is opened in another browser', async () => {
+      const { login } = await startLogin();
+      const signUpHref = /href="([^"]*\/signup\?flow=[^"]*)"/.exec(login.text)![1]!;
+      const signUpPage = await fetchPage(decodeAttribute(signUpHref));
+      const form = readForm(signUpPage.text);
+      const submitted = await postForm(
+        form.action,
+        { ...form.hidden, email: 'elsewhere@example.com', password: PASSWORD },
+        signUpPage.cookies.map(cookiePair).join('; '),
+      );
+      expect(submitted.status).toBe(200);
+      const [mail] = await mailTo('elsewhere@example.com', 'verification');
+      const opened = await fetchPage(linkIn(mail!, '/verify?token='));
+      expect(opened.status).toBe(200);
+      expect(opened.location).toBeNull();
+      expect((await user('elsewhere@example.com'))?.state).toBe('active');
+    });
+
+    it('refuses a pending_verification user at the login page with the generic message', async () => {
+      expect((await signUp({ email: 'pending@example.com', password: PASSWORD })).status).toBe(202);
+      const { login } = await startLogin();
+      const form = readForm(login.text);
+      const refused = await postForm(form.action, {
+        ...form.hidden,
+        email: 'pending@example.com',
+        password: PASSWORD,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.location).toBeNull();
+      expect(refused.text).toContain('The email or password is not correct.');
     });
   });
 });

@@ -5,3 +5,4 @@ export type { UserDocument } from './user-document';
 export type { EventSource } from './user-events';
 export { MongoMfaEnrolments, MFA_ENROLMENTS, mfaEnrolmentIndexes } from './mongo-mfa-enrolments';
 export type { MongoMfaEnrolmentsOptions, SecondFactorOutcome } from './mongo-mfa-enrolments';
+export { SignInTickets, SIGNIN_TICKETS, SIGNIN_TICKET_LIFETIME_SECONDS } from './signin-tickets';

@@ -9,7 +9,13 @@ import { ClientKeys } from './client-auth/client-keys';
 import { startHousekeeping, sweepTasks } from './housekeeping';
 import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revoked-tokens';
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
-import { identityDatabaseName, MongoMfaEnrolments, MongoUserDirectory, USERS } from '@idaas/user-store';
+import {
+  identityDatabaseName,
+  MongoMfaEnrolments,
+  MongoUserDirectory,
+  SignInTickets,
+  USERS,
+} from '@idaas/user-store';
 import { adminMfaRoutes } from './actions/admin-mfa';
 import { authorizationCodeIndexes, MongoAuthorizationCodes } from './store/authorization-code-store';
 import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-store';
@@ -68,6 +74,8 @@ export const authenticationService = regionalService({
     const usedAssertions = new UsedAssertions(db);
     const clientKeys = new ClientKeys();
     const hostedStores = hostedPageStores(db);
+    // Sign-in tickets from the registration service live in the identity database both share.
+    const signInTickets = new SignInTickets(db.client.db(identityDatabaseName(config.region)));
     const issuerOf = (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`;
     const deps = {
       region: config.region,
@@ -122,6 +130,7 @@ export const authenticationService = regionalService({
           ...deps,
           branding,
           ...hostedStores,
+          signInTickets,
           signUpUrlOf: (tenant) =>
             `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
           recoveryUrlOf: (tenant) =>
@@ -154,6 +163,7 @@ export const authenticationService = regionalService({
                 'authorization codes': deps.codes,
                 'login flows': hostedStores.flows,
                 'SSO sessions': hostedStores.sessions,
+                'sign-in tickets': signInTickets,
               },
               clock,
             ),

@@ -1,6 +1,6 @@
 import type { authorizeAdmin } from '@idaas/http';
 import type { BrandingReplica, PolicyReplica, TenantReplica, TenantView } from '@idaas/replica';
-import type { MongoUserDirectory } from '@idaas/user-store';
+import type { MongoUserDirectory, SignInTickets } from '@idaas/user-store';
 import type { InvitationStore } from './store/invitation-store';
 import type { NoticeStore } from './store/notice-store';
 import type { ResendLimiter } from './store/resend-limiter';
@@ -21,6 +21,10 @@ export interface RegistrationDeps {
   sends: ResendLimiter;
   notices: NoticeStore;
   messages: MessageRequestSource;
+  /** Hand-over to the login flow a sign-up started from (identity database, shared with authentication). */
+  signInTickets: SignInTickets;
+  /** The tenant's issuer at the authentication service, e.g. `https://eu.id.example.com/t/acme`. */
+  issuerOf: (tenant: TenantView) => string;
   /** The public origin links in emails point to, e.g. `https://eu.id.example.com`. */
   baseUrl: () => string;
   authorize: (

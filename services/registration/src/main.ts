@@ -4,7 +4,7 @@ import { authorizeAdmin } from '@idaas/http';
 import { PublishedKeys } from '@idaas/replica';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
-import { identityDatabaseName, MongoUserDirectory, userStoreIndexes } from '@idaas/user-store';
+import { identityDatabaseName, MongoUserDirectory, SignInTickets, userStoreIndexes } from '@idaas/user-store';
 import { invitationPageRoutes } from './actions/invitation-pages';
 import { invitationRoutes } from './actions/invitations';
 import { signUpRoutes } from './actions/signup';
@@ -53,6 +53,8 @@ export const registrationService = regionalService({
         sealingKey: parseKeyEncryptionKey(config.messageSealingKey),
       },
       baseUrl: () => config.publicBaseUrl || selfUrl(),
+      signInTickets: new SignInTickets(identityDb),
+      issuerOf: (tenant) => `${config.loginBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`,
       authorize: (req, need) =>
         authorizeAdmin(
           { keys: publishedKeys, clock, systemTenantId: () => tenants.findBySlug('system')?.tenantId },

@@ -13,4 +13,14 @@ export const registrationSettings = {
       .regex(/^(https?:\/\/[^/#?]+)?$/, 'an origin such as https://eu.id.example.com, without a path'),
     default: '',
   }),
+  loginBaseUrl: setting({
+    env: 'LOGIN_BASE_URL',
+    title: 'Public base URL of the authentication service',
+    description:
+      "the origin of the tenants' issuers ({LOGIN_BASE_URL}/t/{tenant}); after verifying, a user who signed up from a login page continues there, signed in. Empty: the registration service's own base URL",
+    schema: z
+      .string()
+      .regex(/^(https?:\/\/[^/#?]+)?$/, 'an origin such as https://eu.id.example.com, without a path'),
+    default: '',
+  }),
 };

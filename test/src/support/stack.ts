@@ -46,7 +46,13 @@ export interface AdminResponse<T> {
  * The management plane plus one authentication service per region, in this process, and an
  * admin client holding a platform operator token issued by the first region.
  */
-export async function startStack(regions: string[], database: string, spanProcessors?: SpanProcessor[]) {
+export async function startStack(
+  regions: string[],
+  database: string,
+  spanProcessors?: SpanProcessor[],
+  /** More settings of every region's authentication service, e.g. SIGNUP_BASE_URL. */
+  authenticationEnv: Record<string, string> = {},
+) {
   // Its own topics: every stack is a separate deployment with its own system tenant.
   const KAFKA_TOPIC_PREFIX = `${database}.`;
   const tenant = await startTenant({
@@ -62,7 +68,7 @@ export async function startStack(regions: string[], database: string, spanProces
   const authentication: Record<string, Awaited<ReturnType<typeof startAuthentication>>> = {};
   for (const region of regions) {
     authentication[region] = await startAuthentication({
-      env: env({ REGION: region, REGIONS: regions.join(','), KAFKA_TOPIC_PREFIX }),
+      env: env({ REGION: region, REGIONS: regions.join(','), KAFKA_TOPIC_PREFIX, ...authenticationEnv }),
     });
   }
   const call = async <T>(
@@ -117,7 +123,7 @@ export async function startStack(regions: string[], database: string, spanProces
     async restartRegion(region: string) {
       await authentication[region]!.close();
       authentication[region] = await startAuthentication({
-        env: env({ REGION: region, REGIONS: regions.join(','), KAFKA_TOPIC_PREFIX }),
+        env: env({ REGION: region, REGIONS: regions.join(','), KAFKA_TOPIC_PREFIX, ...authenticationEnv }),
         spanProcessors,
       });
       return authentication[region]!;

@@ -49,7 +49,8 @@ async function showLogin(
       csrfToken,
       ...(email !== undefined ? { email } : {}),
       ...(form.error ? { error: form.error } : {}),
-      signUpUrl: deps.signUpUrlOf(tenant),
+      // The registration service keeps the flow, to land the new user signed in at the client.
+      signUpUrl: `${deps.signUpUrlOf(tenant)}?flow=${flow.id}`,
       recoveryUrl: deps.recoveryUrlOf(tenant),
     }),
   );

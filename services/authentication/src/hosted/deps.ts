@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@idaas/identity';
-import type { MongoMfaEnrolments } from '@idaas/user-store';
+import type { MongoMfaEnrolments, SignInTickets } from '@idaas/user-store';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
 import type { AuthorizationCodes } from '../domain/authorization-grant';
@@ -22,6 +22,8 @@ export interface HostedDeps extends Pick<
   sessions: SessionStore;
   consents: ConsentStore;
   codes: AuthorizationCodes;
+  /** Tickets the registration service issues after a sign-up from a login page (identity database). */
+  signInTickets: SignInTickets;
   /** Where the registration service serves sign-up for this tenant. */
   signUpUrlOf: (tenant: TenantView) => string;
   /** Where the lifecycle service serves password recovery for this tenant. */

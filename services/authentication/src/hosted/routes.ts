@@ -4,6 +4,7 @@ import type { IndexDeclaration } from '@idaas/store';
 import { authorizeRoutes } from '../actions/authorize';
 import { consentRoutes } from '../actions/consent';
 import { loginRoutes } from '../actions/login';
+import { loginContinueRoutes } from '../actions/login-continue';
 import { logoutRoutes } from '../actions/logout';
 import { mfaRoutes } from '../actions/mfa';
 import { ConsentStore } from '../store/consent-store';
@@ -24,6 +25,7 @@ export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...session
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...authorizeRoutes(deps),
   ...loginRoutes(deps),
+  ...loginContinueRoutes(deps),
   ...mfaRoutes(deps),
   ...consentRoutes(deps),
   ...logoutRoutes(deps),

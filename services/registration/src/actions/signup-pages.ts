@@ -4,7 +4,7 @@ import { defineRoute, HttpError, type AnyRoute } from '@idaas/http';
 import { sendPage } from '@idaas/pages';
 import type { TenantView } from '@idaas/replica';
 import { tenantUrl, type RegistrationDeps } from '../deps';
-import { asPage, assertCsrf, csrfToken, lookFor } from '../hosted/page-kit';
+import { asPage, assertCsrf, csrfToken, lookFor, rememberLoginFlow, takeLoginFlow } from '../hosted/page-kit';
 import type { MessageKey } from '../pages/messages';
 import { checkEmailPage, resultPage, signUpPage, type SignUpPageModel } from '../pages/registration-pages';
 import type { Verified } from '../store/verification-store';
@@ -97,7 +97,19 @@ async function verifiedPage(
   res: Response,
   verified: Verified,
 ): Promise<void> {
-  void verified;
+  // Signed up from a login page, and verified in the same browser: on to the application.
+  const remembered = takeLoginFlow(deps, tenant, req, res);
+  if (verified.loginFlowId && remembered === verified.loginFlowId) {
+    const ticket = await deps.signInTickets.issue(
+      { tenantId: tenant.tenantId, userId: verified.userId, loginFlowId: verified.loginFlowId },
+      deps.clock(),
+    );
+    const to = new URL(`${deps.issuerOf(tenant)}/login/continue`);
+    to.searchParams.set('flow', verified.loginFlowId);
+    to.searchParams.set('ticket', ticket);
+    res.status(303).set('Cache-Control', 'no-store').location(to.toString()).end();
+    return;
+  }
   sendPage(res, 200, resultPage(lookFor(deps, tenant, req), 'verify.title', 'verify.done', true));
 }
 
@@ -150,6 +162,7 @@ async function submitSignUp(
     if (e.status === 409) return again({ email: e.detail });
     throw e;
   }
+  if (flow) rememberLoginFlow(deps, tenant, res, flow);
   showCheckEmail(deps, tenant, req, res, 200, { email: parsed.data.email, flow });
 }
 

@@ -92,3 +92,35 @@ export async function asPage(
   }
   return undefined;
 }
+
+export const FLOW_COOKIE = 'idaas_signup_flow';
+/** As long as the authentication service keeps a login flow; a later verification just says "verified". */
+const FLOW_COOKIE_SECONDS = 15 * 60;
+
+/**
+ * Remembers in this browser the login flow the sign-up started from. Only the browser that holds
+ * it lands signed in after verifying: a verification link opened elsewhere just verifies.
+ * SameSite=Lax, because the link in the email arrives as a navigation from another site.
+ */
+export function rememberLoginFlow(
+  deps: Pick<RegistrationDeps, 'baseUrl'>,
+  tenant: TenantView,
+  res: Response,
+  flowId: string,
+): void {
+  const attributes = cookieAttributes(deps, tenant).replace('SameSite=Strict', 'SameSite=Lax');
+  res.append('Set-Cookie', `${FLOW_COOKIE}=${flowId}; Max-Age=${FLOW_COOKIE_SECONDS}; ${attributes}`);
+}
+
+/** The remembered flow, and forgetting it: it serves one verification. */
+export function takeLoginFlow(
+  deps: Pick<RegistrationDeps, 'baseUrl'>,
+  tenant: TenantView,
+  req: Request,
+  res: Response,
+): string | undefined {
+  const flowId = readCookie(req, FLOW_COOKIE);
+  if (flowId !== undefined)
+    res.append('Set-Cookie', `${FLOW_COOKIE}=; Max-Age=0; ${cookieAttributes(deps, tenant)}`);
+  return flowId;
+}
