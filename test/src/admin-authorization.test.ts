@@ -96,6 +96,17 @@ const TENANT_ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: (t, a) => `/admin/tenants/${t}/applications/${a}/effective-policy`,
   },
+  {
+    name: "read an application's policy overrides",
+    method: 'GET',
+    path: (t, a) => `/admin/tenants/${t}/applications/${a}/policy-overrides`,
+  },
+  {
+    name: "replace an application's policy overrides",
+    method: 'PUT',
+    path: (t, a) => `/admin/tenants/${t}/applications/${a}/policy-overrides`,
+    body: { mfa: { mode: 'off' } },
+  },
   { name: 'read branding', method: 'GET', path: (t) => `/admin/tenants/${t}/branding` },
   {
     name: 'replace branding',
