@@ -13,10 +13,11 @@ import {
   type EventBackbone,
 } from '@idaas/events';
 import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
+import { TENANT_ROLES } from '@idaas/identity';
 import { identityDatabaseName } from '@idaas/user-store';
 import { cookiePair, fetchPage, postForm, readForm } from './support/hosted-pages';
 import { env, uniqueRegion } from './support/names';
-import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
+import { managementToken, startStack, WEBHOOK_SECRET_KEY } from './support/stack';
 import { eventually } from './support/wait';
 
 /** What a browser makes of an HTML attribute value: character references decoded. */
@@ -352,6 +353,67 @@ describe('self sign-up, email verification and invitations', () => {
     expect((await post(`/admin/tenants/${tenantId}/invitations`, { email: 'x@example.com' })).status).toBe(
       401,
     );
+  });
+
+  it('refuses an expired code, and the user stays pending', async () => {
+    await signUp({ email: 'late@example.com', password: PASSWORD });
+    const created = await user('late@example.com');
+    const { values } = await requestFor(String(created!._id), 'verification');
+    // A day has passed for this verification.
+    await registrationDb()
+      .collection('email_verifications')
+      .updateMany({ userId: created!._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const late = await post(`/t/${slug()}/api/verify`, { email: 'late@example.com', code: values.code });
+    expect(late.status).toBe(400);
+    expect((await fetch(values.link!)).status).toBe(400);
+    expect((await user('late@example.com'))?.state).toBe('pending_verification');
+  });
+
+  it("gives a tenant admin of another tenant 404 on this tenant's invitations", async () => {
+    const pending = await post(
+      `/admin/tenants/${tenantId}/invitations`,
+      { email: 'kept-invitee@example.com' },
+      stack.operatorToken,
+    );
+    expect(pending.status).toBe(201);
+    const otherSlug = `other-${eu}`;
+    const otherId = await stack.createTenant(otherSlug, eu);
+    const client = await stack.admin<{ clientId: string; clientSecret: string }>(
+      `/admin/tenants/${otherId}/applications`,
+      'POST',
+      { name: 'other admin', kind: 'm2m', scopes: [...TENANT_ROLES.tenant_admin] },
+    );
+    const token = await eventually(
+      () =>
+        managementToken(
+          stack.authentication[eu]!.url,
+          otherSlug,
+          client.body.clientId,
+          client.body.clientSecret,
+        ),
+      { what: 'a tenant admin token of the other tenant' },
+    );
+    const asOther = (path: string, method = 'GET', body?: unknown) =>
+      fetch(`${registration.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    // Its own tenant's invitations answer once the registration service knows the other tenant's keys.
+    await eventually(
+      async () => (await asOther(`/admin/tenants/${otherId}/invitations`)).status === 200 || undefined,
+      {
+        what: "the other tenant's keys at the registration service",
+      },
+    );
+    const userId = String(pending.body.userId);
+    const base = `/admin/tenants/${tenantId}/invitations`;
+    expect((await asOther(base)).status).toBe(404);
+    expect((await asOther(base, 'POST', { email: 'intruder@example.com' })).status).toBe(404);
+    expect((await asOther(`${base}/${userId}/resend`, 'POST', {})).status).toBe(404);
+    expect((await asOther(`${base}/${userId}`, 'DELETE')).status).toBe(404);
+    expect((await user('kept-invitee@example.com'))?.state).toBe('pending_invite');
+    expect(await user('intruder@example.com')).toBeNull();
   });
 
   describe('hosted pages', () => {
