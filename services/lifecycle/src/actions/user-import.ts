@@ -92,6 +92,7 @@ export const userImportRoutes = (deps: LifecycleDeps, imports: UserImportDeps): 
       // From here on the answer is a stream: what goes wrong is told in the job, not by a status.
       res.writeHead(202, { 'content-type': `${NDJSON}; charset=utf-8`, location: locationOf(job) });
       progressLine(res, job);
+      let last = job;
       const run: ImportRun = {
         tenantId: params.tenantId,
         lines: uploadLines(req),
@@ -99,9 +100,13 @@ export const userImportRoutes = (deps: LifecycleDeps, imports: UserImportDeps): 
         users: imports.users,
         hasher: imports.hasher,
         clock: deps.clock,
-        onProgress: (progress) => progressLine(res, progress),
+        onProgress: (progress) => {
+          last = progress;
+          progressLine(res, progress);
+        },
       };
-      await runImport(run, job).catch(() => undefined);
+      // When even the job record cannot be written (the store is gone), the uploader still learns it.
+      await runImport(run, job).catch(() => progressLine(res, { ...last, status: 'failed' }));
       res.end();
       return undefined;
     },
