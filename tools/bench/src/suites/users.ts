@@ -84,7 +84,7 @@ function report(
       [
         [
           'users imported',
-          `${imported.users} (${imported.job.duplicates} duplicates, ${imported.job.failed} failed)`,
+          `${imported.users} (${imported.job.duplicates} duplicates, ${imported.job.failed} failed; job ${imported.job.status})`,
         ],
         ['total time', `${imported.seconds.toFixed(1)} s`],
         ['users per second', imported.usersPerSecond.toFixed(0)],
