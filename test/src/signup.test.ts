@@ -225,6 +225,17 @@ describe('self sign-up, email verification and invitations', () => {
     const { values } = await requestFor(String((await user('grace@example.com'))!._id), 'verification');
     expect(link).toBe(values.link);
     expect(mail!.text).toContain(values.code);
+    // Once sent, the notification service keeps no clear code or link of it.
+    const record = await eventually(
+      async () =>
+        (await mongo
+          .db(`idaas_${eu}_notification`)
+          .collection('emails')
+          .findOne({ to: 'grace@example.com', kind: 'verification', status: 'sent' })) ?? undefined,
+      { what: 'the sent verification email record' },
+    );
+    expect(JSON.stringify(record)).not.toContain(values.code);
+    expect(JSON.stringify(record)).not.toContain(new URL(link).searchParams.get('token'));
     const first = await fetch(link);
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('verified');

@@ -51,6 +51,7 @@ export async function recordEmail(
   tenant: TenantLook,
   kind: MessageKind,
   values: MessageValues,
+  secretBody = false,
 ): Promise<boolean> {
   return deps.records.create(
     {
@@ -63,6 +64,7 @@ export async function recordEmail(
       messageId: messageIdFor(event.id, kind, deps.from),
       createdAt: deps.clock(),
       ...composeEmail(kind, user, tenant, values),
+      ...(secretBody ? { secretBody } : {}),
     },
     deps.clock(),
   );

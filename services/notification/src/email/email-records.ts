@@ -25,6 +25,11 @@ export interface EmailRecord extends ComposedEmail {
   lastError?: string;
   createdAt: Date;
   sentAt?: Date;
+  /**
+   * The body holds a one-time code or link (a message request): erased once the email is sent or
+   * given up, so the clear secret lives here no longer than delivery needs.
+   */
+  secretBody?: boolean;
 }
 
 export const emailRecordIndexes: IndexDeclaration[] = [
@@ -78,7 +83,10 @@ export class EmailRecords {
   async markSent(record: EmailRecord, now: Date): Promise<void> {
     await this.emails.updateOne(
       { _id: record._id, status: 'sending', leaseOwner: record.leaseOwner },
-      { $set: { status: 'sent', sentAt: now }, $unset: { leaseOwner: '', lastError: '' } },
+      {
+        $set: { status: 'sent', sentAt: now, ...erased(record) },
+        $unset: { leaseOwner: '', lastError: '' },
+      },
     );
   }
 
@@ -92,7 +100,7 @@ export class EmailRecords {
   async markFailed(record: EmailRecord, error: string): Promise<void> {
     await this.emails.updateOne(
       { _id: record._id, status: 'sending', leaseOwner: record.leaseOwner },
-      { $set: { status: 'failed', lastError: error }, $unset: { leaseOwner: '' } },
+      { $set: { status: 'failed', lastError: error, ...erased(record) }, $unset: { leaseOwner: '' } },
     );
   }
 
@@ -100,6 +108,8 @@ export class EmailRecords {
     return this.emails.findOne({ _id: id });
   }
 }
+
+const erased = (record: EmailRecord) => (record.secretBody ? { html: '', text: '' } : {});
 
 function isDuplicateKey(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;

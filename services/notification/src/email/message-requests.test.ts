@@ -17,7 +17,7 @@ const user = {
 } as unknown as User;
 
 function harness(sealingKey = key) {
-  const created: Pick<EmailRecord, '_id' | 'to' | 'text' | 'kind'>[] = [];
+  const created: Pick<EmailRecord, '_id' | 'to' | 'text' | 'kind' | 'secretBody'>[] = [];
   const deps: MessageRequestDeps = {
     records: {
       create: async (r: EmailRecord) => {
@@ -64,7 +64,8 @@ describe('message requests to email', () => {
     expect(await recordRequestedMessage(event, h.deps)).toBe(true);
     expect(await recordRequestedMessage(event, h.deps)).toBe(false);
     expect(h.created).toHaveLength(1);
-    expect(h.created[0]).toMatchObject({ to: 'ada@example.com', kind: 'verification' });
+    // Its body is erased once sent: it holds the clear code.
+    expect(h.created[0]).toMatchObject({ to: 'ada@example.com', kind: 'verification', secretBody: true });
     expect(h.created[0]!.text).toContain('123456');
   });
 

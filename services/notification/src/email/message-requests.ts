@@ -28,7 +28,15 @@ export async function recordRequestedMessage(event: CloudEvent, deps: MessageReq
   // Throws on a wrong key or a value sealed for another request: the bus retries, then dead-letters
   // it, where it can be replayed once the region's keys agree again.
   const values = unsealMessageValues(data.sealedValues, deps.sealingKey, event.id);
-  const isNew = await recordEmail(deps, event, user, tenant, data.kind, values);
+  const isNew = await recordEmail(
+    deps,
+    event,
+    user,
+    tenant,
+    data.kind,
+    values,
+    Object.keys(values).length > 0,
+  );
   if (isNew) deps.recorded();
   return isNew;
 }
