@@ -108,6 +108,10 @@ describe('multi-factor sign-in in a browser', () => {
     secret = (await page.getAttribute('#totp-secret', 'data-secret')) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(await page.getAttribute('#otpauth-link', 'href')).toContain(`otpauth://totp/`);
+    // The QR code is a real image the browser decoded, not a broken link.
+    expect(
+      await page.$eval('#totp-qr', (img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(100);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.getByLabel('Six-digit code').fill(totpAt(secret, new Date()));

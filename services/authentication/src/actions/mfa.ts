@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { totpUri } from '@idaas/crypto';
@@ -115,6 +116,7 @@ async function showEnrol(
   const user = await deps.users.findById(tenant.tenantId, userId);
   const secret = await deps.mfa.beginTotp(tenant.tenantId, userId, deps.clock());
   const look = lookFor(deps, tenant, req, flow.request.uiLocales);
+  const otpauthUri = totpUri({ secret, issuer: look.productName, account: user?.email ?? userId });
   sendPage(
     res,
     status,
@@ -122,7 +124,9 @@ async function showEnrol(
       action: `${deps.issuerOf(tenant)}/login/mfa/enrol?flow=${flow.id}`,
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
       secret,
-      otpauthUri: totpUri({ secret, issuer: look.productName, account: user?.email ?? userId }),
+      otpauthUri,
+      // A data URL keeps the secret on this page: no image request carries it anywhere else.
+      qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 200 }),
       ...(error ? { error } : {}),
     }),
   );

@@ -52,7 +52,8 @@ const en = {
   'mfa.enrol_title': 'Set up two-step verification',
   'mfa.enrol_heading': 'Protect your account with an authenticator app',
   'mfa.enrol_scan':
-    'Open your authenticator app and add this account with the link or the key below, then enter the code it shows.',
+    'Scan the QR code with your authenticator app, or add this account with the link or the key below, then enter the code it shows.',
+  'mfa.enrol_qr': 'QR code to add this account to an authenticator app',
   'mfa.enrol_link': 'Add to authenticator app',
   'mfa.enrol_key': 'Key for manual entry',
   'mfa.enrol_submit': 'Turn on',

@@ -56,7 +56,10 @@ export function mfaVerifyPage(look: PageLook, m: StepForm & { recoveryCodes: boo
 }
 
 /** Enrolment at first sign-in: the `otpauth://` link and the key to type, then a code to confirm. */
-export function mfaEnrolPage(look: PageLook, m: StepForm & { secret: string; otpauthUri: string }): SafeHtml {
+export function mfaEnrolPage(
+  look: PageLook,
+  m: StepForm & { secret: string; otpauthUri: string; qrDataUrl: string },
+): SafeHtml {
   const { t } = look;
   const grouped = m.secret.replace(/(.{4})/g, '$1 ').trim();
   return page(
@@ -64,6 +67,7 @@ export function mfaEnrolPage(look: PageLook, m: StepForm & { secret: string; otp
     t('mfa.enrol_title'),
     html`<h1>${t('mfa.enrol_heading')}</h1>
       <p>${t('mfa.enrol_scan')}</p>
+      <p><img id="totp-qr" src="${m.qrDataUrl}" alt="${t('mfa.enrol_qr')}" width="200" height="200" /></p>
       <p><a id="otpauth-link" href="${m.otpauthUri}">${t('mfa.enrol_link')}</a></p>
       <p>${t('mfa.enrol_key')}: <code id="totp-secret" data-secret="${m.secret}">${grouped}</code></p>
       <form method="post" action="${m.action}" novalidate>
