@@ -106,6 +106,10 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     const idleMs = this.options.idleMs ?? 100;
+    // Each idle round reads every outbox collection, which costs a scan where the pending-events
+    // query has no index to use (mongo-java-server builds none). So quiet rounds back off to a
+    // second; a local write kicks the relay at once, and any published event resets the pace.
+    let quietRounds = 0;
     while (this.running) {
       let sent = 0;
       try {
@@ -122,8 +126,13 @@ export class OutboxRelay {
           );
         }
       }
-      if (sent > 0 && this.running) continue;
-      const backoff = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : idleMs;
+      if (sent > 0 && this.running) {
+        quietRounds = 0;
+        continue;
+      }
+      quietRounds += 1;
+      const quiet = Math.min(Math.max(idleMs, 1000), idleMs * 2 ** Math.min(quietRounds - 1, 4));
+      const backoff = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : quiet;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, backoff);
         this.wake = () => {
