@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
 import { main as startNotification } from '@idaas/notification-service';
@@ -24,24 +26,24 @@ describe('email notifications', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stack: Awaited<ReturnType<typeof startStack>>;
   let mailbox: RunningMailbox;
-  let notification: Awaited<ReturnType<typeof startNotification>>;
+  let notification: Awaited<ReturnType<typeof startNotification>> | undefined;
+  let child: ChildProcess | undefined;
   // Nothing in the region relays the identity database's outbox yet; this stands in for it.
   let identityRelay: EventBackbone;
   let users: MongoUserDirectory;
   let germanTenant: string;
   let plainTenant: string;
 
-  const startNotificationService = () =>
-    startNotification({
-      env: env({
-        REGION: eu,
-        REGIONS: eu,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        SMTP_URL: mailbox.smtpUrl,
-        SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
-      }),
+  const serviceEnv = () =>
+    env({
+      REGION: eu,
+      REGIONS: eu,
+      KAFKA_TOPIC_PREFIX: `${database}.`,
+      WEBHOOK_SECRET_KEY,
+      SMTP_URL: mailbox.smtpUrl,
+      SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
     });
+  const startNotificationService = () => startNotification({ env: serviceEnv() });
 
   const inbox = async (to: string) =>
     (await (
@@ -114,6 +116,7 @@ describe('email notifications', () => {
   });
 
   afterAll(async () => {
+    child?.kill('SIGKILL');
     await notification?.close();
     await identityRelay?.close();
     await stack?.close();
@@ -174,7 +177,7 @@ describe('email notifications', () => {
     for (const a of addresses) await newUser(plainTenant, a, { name: a });
     await lockByWrongPasswords(plainTenant, addresses[0]!);
     await lockByWrongPasswords(plainTenant, addresses[1]!);
-    await notification.close();
+    await notification!.close();
     // Written while the service is down: consumed and sent after the restart.
     await lockByWrongPasswords(plainTenant, addresses[2]!);
     await lockByWrongPasswords(plainTenant, addresses[3]!);
@@ -189,5 +192,58 @@ describe('email notifications', () => {
     const ids = all.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const a of addresses) expect(await inbox(a)).toHaveLength(2);
+  });
+
+  it('sends each email once when the notification service is killed mid-delivery and restarted', async () => {
+    // From here on only a child process sends, so it can be killed like a crashed one.
+    await notification?.close();
+    notification = undefined;
+    const addresses = Array.from({ length: 8 }, (_, i) => `k${i}@example.com`);
+    const start = () =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../../services/notification/src/main.ts')],
+        {
+          env: { ...serviceEnv(), LOG_LEVEL: 'error' },
+          stdio: 'ignore',
+        },
+      );
+    child = start();
+    for (const a of addresses) {
+      await newUser(plainTenant, a, { name: a });
+      await lockByWrongPasswords(plainTenant, a);
+    }
+    // Kill it as soon as the first of these emails went out: the rest are queued or in flight.
+    await eventually(
+      async () => (await Promise.all(addresses.map((a) => inbox(a)))).some((m) => m.length > 0),
+      {
+        what: 'a first email from the child process',
+      },
+    );
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = start();
+    for (const a of addresses) {
+      await eventually(async () => ((await mailOf(a, 'account_locked')).length > 0 ? true : undefined), {
+        what: `the lock email to ${a} after the restart`,
+        timeoutMs: 120000,
+      });
+      await eventually(async () => ((await mailOf(a, 'welcome')).length > 0 ? true : undefined), {
+        what: `the welcome email to ${a} after the restart`,
+        timeoutMs: 120000,
+      });
+    }
+    // Let a redelivery after the restart show itself before counting.
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = undefined;
+    for (const a of addresses) {
+      expect({
+        to: a,
+        locked: (await mailOf(a, 'account_locked')).length,
+        welcome: (await mailOf(a, 'welcome')).length,
+      }).toEqual({ to: a, locked: 1, welcome: 1 });
+    }
   });
 });
