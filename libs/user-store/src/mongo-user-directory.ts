@@ -5,6 +5,7 @@ import {
   UserLockedV1,
   UserProfileChangedV1,
   UserRegisteredV1,
+  UserCredentialsRevokedV1,
   UserStateChangedV1,
   UserUnlockedV1,
   type CloudEvent,
@@ -13,6 +14,7 @@ import {
   DuplicateEmailError,
   nextState,
   normalizeEmail,
+  USER_TRANSITIONS,
   UserNotFoundError,
   type LockoutPolicy,
   type NewUser,
@@ -221,6 +223,54 @@ export class MongoUserDirectory implements UserDirectory {
     );
     if (!doc) throw new UserNotFoundError(userId);
     return toUser(doc);
+  }
+
+  /**
+   * A password the user chose (recovery or change), with `idaas.user.credentials_revoked.v1` in the
+   * same write so the old sessions and refresh tokens end. A recovery also completes a forced reset
+   * or lifts a lock (`completePasswordReset`, with that transition's own event): whoever proved
+   * control of the mailbox may sign in again. Throws UserNotFoundError for tombstones.
+   */
+  async changePassword(
+    tenantId: string,
+    userId: string,
+    password: string,
+    change: { reason: 'password_recovered' | 'password_changed'; keepSessionId?: string },
+    now = new Date(),
+  ): Promise<User> {
+    const passwordHash = await this.hasher.hash(password);
+    const users = this.users(tenantId);
+    for (let attempt = 0; attempt < TRANSITION_ATTEMPTS; attempt++) {
+      const doc = await users.findOne({ _id: userId, state: { $ne: 'deleted' } });
+      if (!doc) throw new UserNotFoundError(userId);
+      const completes =
+        change.reason === 'password_recovered' &&
+        (USER_TRANSITIONS.completePasswordReset.from as readonly UserState[]).includes(doc.state);
+      const revoked = UserCredentialsRevokedV1.create(
+        userId,
+        {
+          userId,
+          reason: change.reason,
+          ...(change.keepSessionId ? { keepSessionId: change.keepSessionId } : {}),
+        },
+        origin(this.events, tenantId, now),
+      );
+      const stateChange = completes ? transitionChanges(doc, 'active', now) : {};
+      const events = completes
+        ? [this.transitionEvent(doc, 'completePasswordReset', 'active', now), revoked]
+        : [revoked];
+      const changed = await users.findOneAndUpdate(
+        { _id: userId, version: doc.version },
+        {
+          ...stateChange,
+          $set: { ...stateChange.$set, passwordHash, passwordChangedAt: now, updatedAt: now },
+          $inc: { version: 1 },
+          ...pushToOutbox(userRecords(events)),
+        },
+      );
+      if (changed) return toUser(changed);
+    }
+    throw new StaleUserError(userId);
   }
 
   async transition(

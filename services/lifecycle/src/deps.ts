@@ -1,8 +1,9 @@
 import type { Request } from 'express';
 import type { Need } from '@idaas/http';
-import type { TenantReplica } from '@idaas/replica';
+import type { BrandingReplica, PolicyReplica, TenantReplica } from '@idaas/replica';
 import type { MongoUserDirectory } from '@idaas/user-store';
 import type { UserLifecycle } from './lifecycle/user-lifecycle';
+import type { PasswordRecovery } from './recovery/password-recovery';
 import type { GroupStore } from './store/group-store';
 
 /** What the lifecycle service's routes need, handed over explicitly. */
@@ -14,6 +15,11 @@ export interface LifecycleDeps {
   groups: GroupStore;
   /** The lifecycle table's transitions as named steps, each with its one event. */
   lifecycle: UserLifecycle;
+  /** Tenant policies (password rules) and branding (the hosted pages' look). */
+  policies: PolicyReplica;
+  branding: BrandingReplica;
+  /** Forgot password: the email, then the new password. */
+  recovery: PasswordRecovery;
   /** The admin guard with this region's published keys; throws 401 / 403 / 404. */
   authorize: (req: Request, need: Need) => Promise<unknown>;
   /** Where this service answers, for `meta.location`. */

@@ -1,4 +1,4 @@
-import { argon2PasswordHasher } from '@idaas/crypto';
+import { argon2PasswordHasher, parseKeyEncryptionKey } from '@idaas/crypto';
 import { Topics } from '@idaas/events';
 import { authorizeAdmin } from '@idaas/http';
 import { PublishedKeys } from '@idaas/replica';
@@ -6,12 +6,18 @@ import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
 import { identityDatabaseName, MongoUserDirectory, userStoreIndexes } from '@idaas/user-store';
 import { adminUserRoutes } from './actions/admin-users';
+import { recoveryApiRoutes } from './actions/recovery-api';
+import { recoveryPageRoutes } from './actions/recovery-pages';
 import { scimDiscoveryRoutes } from './actions/scim-discovery';
 import { scimGroupRoutes } from './actions/scim-groups';
 import { scimUserRoutes } from './actions/scim-users';
 import { userImportRoutes } from './actions/user-import';
 import type { LifecycleDeps } from './deps';
 import { UserLifecycle } from './lifecycle/user-lifecycle';
+import { PasswordRecovery } from './recovery/password-recovery';
+import { RecoveryLimiter } from './recovery/recovery-limiter';
+import { PASSWORD_RECOVERIES, recoveryIndexes, RecoveryStore } from './recovery/recovery-store';
+import { lifecycleSettings } from './settings';
 import { GroupStore, groupStoreIndexes, SCIM_GROUPS } from './store/group-store';
 import { MongoImportJobs } from './import/mongo-import-jobs';
 import { UserBatchWriter } from './import/user-batch-writer';
@@ -20,9 +26,10 @@ import { UserBatchWriter } from './import/user-batch-writer';
 export const lifecycleService = regionalService({
   name: 'lifecycle',
   title: 'IDaaS lifecycle (user lifecycle, lockout, recovery, SCIM 2.0, /me)',
-  outboxCollections: [SCIM_GROUPS],
-  indexes: [...groupStoreIndexes],
-  build: async ({ config, db, events, clock, selfUrl, tenants }) => {
+  outboxCollections: [SCIM_GROUPS, PASSWORD_RECOVERIES],
+  indexes: [...groupStoreIndexes, ...recoveryIndexes],
+  settings: lifecycleSettings,
+  build: async ({ config, db, events, clock, selfUrl, tenants, policies, branding }) => {
     const source = `/idaas/${config.region}/lifecycle`;
     // Users live in the region's identity database, beside this service's own.
     const identityDb = db.client.db(identityDatabaseName(config.region));
@@ -37,6 +44,20 @@ export const lifecycleService = regionalService({
       tenants,
       users,
       lifecycle: new UserLifecycle(users, clock),
+      policies,
+      branding,
+      recovery: new PasswordRecovery({
+        users,
+        recoveries: new RecoveryStore(db),
+        limiter: new RecoveryLimiter(db),
+        messages: {
+          region: config.region,
+          source,
+          sealingKey: parseKeyEncryptionKey(config.messageSealingKey),
+        },
+        publicBaseUrl: () => config.recoveryBaseUrl || selfUrl(),
+        clock,
+      }),
       groups: new GroupStore(db, { region: config.region, source }),
       authorize: (req, need) =>
         authorizeAdmin(
@@ -57,6 +78,8 @@ export const lifecycleService = regionalService({
       routes: [
         ...userImportRoutes(deps, imports),
         ...adminUserRoutes(deps),
+        ...recoveryApiRoutes(deps),
+        ...recoveryPageRoutes(deps),
         ...scimUserRoutes(deps),
         ...scimGroupRoutes(deps),
         ...scimDiscoveryRoutes(deps),

@@ -19,6 +19,7 @@ import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 import { GroupChangedV1 } from './group';
 import { UserProfileChangedV1 } from './user-profile';
 import { MessageRequestedV1 } from './message';
+import { UserCredentialsRevokedV1 } from './user-credentials';
 
 export { TenantCreatedV1, TenantUpdatedV1, tenantSlug } from './tenant';
 export {
@@ -33,6 +34,7 @@ export { SigningKeyPublishedV1 } from './signing-key';
 export { GroupChangedV1 } from './group';
 export { UserProfileChangedV1 } from './user-profile';
 export { MessageRequestedV1 } from './message';
+export { UserCredentialsRevokedV1 } from './user-credentials';
 export { TokenRevokedV1, revokedTokenKind } from './token';
 export {
   ApplicationGroupChangedV1,
@@ -94,4 +96,5 @@ export const catalog = new EventCatalog([
   UserProfileChangedV1,
   GroupChangedV1,
   MessageRequestedV1,
+  UserCredentialsRevokedV1,
 ]);

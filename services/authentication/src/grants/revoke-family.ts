@@ -74,3 +74,24 @@ export async function revokeSessionGrants(
   for (const { owner, accessTokens } of await deps.refreshTokens.revokeSession(tenantId, sessionId, now))
     await revokeAccessTokens(deps, owner, accessTokens, now);
 }
+
+/**
+ * A new password ends what the old one obtained: every family of the user (but those of the
+ * session the change was made from) is revoked, refresh tokens at once and access tokens through
+ * the revocation list.
+ */
+export async function revokeUserGrants(
+  deps: Pick<AuthenticationDeps, 'refreshTokens' | 'revocations'>,
+  tenantId: string,
+  userId: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<void> {
+  for (const { owner, accessTokens } of await deps.refreshTokens.revokeUser(
+    tenantId,
+    userId,
+    now,
+    keepSessionId,
+  ))
+    await revokeAccessTokens(deps, owner, accessTokens, now);
+}

@@ -64,6 +64,8 @@ export const refreshTokenIndexes: IndexDeclaration[] = [
   { collection: REFRESH_TOKENS, keys: { familyId: 1 } },
   { collection: REFRESH_TOKENS, keys: { expiresAt: 1 } },
   { collection: TOKEN_FAMILIES, keys: { tenantId: 1, sessionId: 1 } },
+  // A new password revokes every family of the user.
+  { collection: TOKEN_FAMILIES, keys: { tenantId: 1, userId: 1 } },
 ];
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -189,6 +191,40 @@ export class RefreshTokenStore {
     const revoked = [];
     for (const family of families) {
       const owner = { tenantId, clientId: family.clientId, userId: family.userId, sessionId };
+      revoked.push({ owner, accessTokens: await this.revokeFamily(family._id, owner, now) });
+    }
+    return revoked;
+  }
+
+  /**
+   * Revokes every family of a user but those started in `keepSessionId`: their password changed,
+   * so nothing obtained with the old one may go on. Answers each family's owner and access tokens.
+   */
+  async revokeUser(
+    tenantId: string,
+    userId: string,
+    now: Date,
+    keepSessionId?: string,
+  ): Promise<{ owner: FamilyOwner; accessTokens: IssuedAccessToken[] }[]> {
+    const families = await this.families
+      .find(
+        {
+          tenantId,
+          userId,
+          revoked: false,
+          ...(keepSessionId === undefined ? {} : { sessionId: { $ne: keepSessionId } }),
+        },
+        { projection: { clientId: 1, sessionId: 1 } },
+      )
+      .toArray();
+    const revoked = [];
+    for (const family of families) {
+      const owner = {
+        tenantId,
+        clientId: family.clientId,
+        userId,
+        ...(family.sessionId === undefined ? {} : { sessionId: family.sessionId }),
+      };
       revoked.push({ owner, accessTokens: await this.revokeFamily(family._id, owner, now) });
     }
     return revoked;

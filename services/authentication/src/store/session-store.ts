@@ -117,6 +117,21 @@ export class SessionStore {
     await this.collection.deleteOne({ _id: hashSecret(cookie), tenantId });
   }
 
+  /**
+   * Ends every session of a user but `keepSessionId` (the one a password change was made from),
+   * answering the ids ended so what they granted can be revoked.
+   */
+  async endAllOf(tenantId: string, userId: string, keepSessionId?: string): Promise<string[]> {
+    const filter = {
+      tenantId,
+      userId,
+      ...(keepSessionId === undefined ? {} : { sessionId: { $ne: keepSessionId } }),
+    };
+    const ended = await this.collection.find(filter, { projection: { sessionId: 1 } }).toArray();
+    await this.collection.deleteMany(filter);
+    return ended.map((s) => s.sessionId);
+  }
+
   /** Deletes sessions past either lifetime: `find` would refuse them anyway. */
   async sweep(now: Date): Promise<number> {
     const absolute = await this.collection.deleteMany({ absoluteExpiresAt: { $lte: now } });

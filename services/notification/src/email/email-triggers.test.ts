@@ -1,4 +1,5 @@
 import {
+  UserCredentialsRevokedV1,
   UserLockedV1,
   UserRegisteredV1,
   UserStateChangedV1,
@@ -125,14 +126,20 @@ describe('event to email table', () => {
     expect(h.created.map((c) => c.kind)).toEqual(['welcome', 'welcome']);
   });
 
-  it('tells the user their password changed after a completed reset', async () => {
+  it('tells the user their password changed once per new password, not again for the reset it completed', async () => {
     const h = harness();
     const reset = UserStateChangedV1.create(
       'u1',
       { userId: 'u1', transition: 'completePasswordReset', from: 'password_reset_required', to: 'active' },
       origin,
     );
-    await recordEmailsFor(reset, h.deps);
+    const revoked = UserCredentialsRevokedV1.create(
+      'u1',
+      { userId: 'u1', reason: 'password_recovered' },
+      origin,
+    );
+    expect(await recordEmailsFor(reset, h.deps)).toBe(0);
+    await recordEmailsFor(revoked, h.deps);
     expect(h.created.map((c) => c.kind)).toEqual(['password_changed']);
   });
 

@@ -1,4 +1,5 @@
 import {
+  UserCredentialsRevokedV1,
   UserLockedV1,
   UserRegisteredV1,
   UserStateChangedV1,
@@ -59,10 +60,11 @@ export const EMAIL_TRIGGERS: readonly EmailTrigger[] = [
     when: (data) => ACTIVATING_TRANSITIONS.has(data.transition) && data.to === 'active',
     values: () => ({}),
   }),
+  // Every new password (recovery, with or without completing a forced reset, and change) revokes
+  // the old credentials with this one event, so it is the one place the notice is sent from.
   trigger({
-    event: UserStateChangedV1,
+    event: UserCredentialsRevokedV1,
     kind: 'password_changed',
-    when: (data) => data.transition === 'completePasswordReset',
     values: () => ({}),
   }),
 ];
