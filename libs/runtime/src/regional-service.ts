@@ -13,7 +13,7 @@ import {
   WebhookReplica,
 } from '@idaas/replica';
 import { ensureIndexes, type IndexDeclaration } from '@idaas/store';
-import { identityDatabaseName, userStoreIndexes } from '@idaas/user-store';
+import { identityDatabaseName, knownDeviceIndexes, userStoreIndexes } from '@idaas/user-store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
 import { erasingDeletedTenants } from './tenant-erasure';
 
@@ -104,6 +104,7 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
       const region = shared(ctx.config).region;
       // Every service of the region may create users, so each makes sure the unique email index exists.
       await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), userStoreIndexes);
+      await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), knownDeviceIndexes);
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
       const policies = new PolicyReplica(ctx.db);

@@ -6,3 +6,10 @@ export type { EventSource } from './user-events';
 export { MongoMfaEnrolments, MFA_ENROLMENTS, mfaEnrolmentIndexes } from './mongo-mfa-enrolments';
 export type { MongoMfaEnrolmentsOptions, SecondFactorOutcome } from './mongo-mfa-enrolments';
 export { SignInTickets, SIGNIN_TICKETS, SIGNIN_TICKET_LIFETIME_SECONDS } from './signin-tickets';
+export {
+  MongoKnownDevices,
+  KNOWN_DEVICES,
+  KNOWN_DEVICES_PER_USER,
+  knownDeviceIndexes,
+} from './known-devices';
+export type { KnownDevice } from './known-devices';

@@ -11,6 +11,7 @@ import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revo
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
 import {
   identityDatabaseName,
+  MongoKnownDevices,
   MongoMfaEnrolments,
   MongoUserDirectory,
   SignInTickets,
@@ -90,6 +91,10 @@ export const authenticationService = regionalService({
       policies,
       // Users live in the region's identity database, beside this service's own.
       users: new MongoUserDirectory(db.client.db(identityDatabaseName(config.region)), {
+        region: config.region,
+        source: `/idaas/${config.region}/authentication`,
+      }),
+      devices: new MongoKnownDevices(db.client.db(identityDatabaseName(config.region)), {
         region: config.region,
         source: `/idaas/${config.region}/authentication`,
       }),

@@ -18,6 +18,7 @@ import { ApiResourceChangedV1, RoleChangedV1 } from './access';
 import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 import { GroupChangedV1 } from './group';
 import { UserProfileChangedV1 } from './user-profile';
+import { UserSignInNewDeviceV1 } from './user-device';
 import { MessageRequestedV1 } from './message';
 import { UserCredentialsRevokedV1 } from './user-credentials';
 
@@ -33,6 +34,7 @@ export {
 export { SigningKeyPublishedV1 } from './signing-key';
 export { GroupChangedV1 } from './group';
 export { UserProfileChangedV1 } from './user-profile';
+export { UserSignInNewDeviceV1 } from './user-device';
 export { MessageRequestedV1 } from './message';
 export { UserCredentialsRevokedV1 } from './user-credentials';
 export { TokenRevokedV1, revokedTokenKind } from './token';
@@ -94,6 +96,7 @@ export const catalog = new EventCatalog([
   UserUnlockedV1,
   UserStateChangedV1,
   UserProfileChangedV1,
+  UserSignInNewDeviceV1,
   GroupChangedV1,
   MessageRequestedV1,
   UserCredentialsRevokedV1,

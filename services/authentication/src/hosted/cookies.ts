@@ -9,7 +9,7 @@ export const SESSION_COOKIE = 'idaas_session';
  * sessions. SameSite=Lax keeps it on top-level GET navigations from clients (the authorization
  * request) and off cross-site POSTs; Secure whenever the issuer is https.
  */
-function attributes(issuer: string): string {
+export function attributes(issuer: string): string {
   const url = new URL(issuer);
   return `Path=${url.pathname}; HttpOnly; SameSite=Lax${url.protocol === 'https:' ? '; Secure' : ''}`;
 }

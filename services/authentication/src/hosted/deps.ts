@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@idaas/identity';
-import type { MongoMfaEnrolments, SignInTickets } from '@idaas/user-store';
+import type { MongoKnownDevices, MongoMfaEnrolments, SignInTickets } from '@idaas/user-store';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
 import type { AuthorizationCodes } from '../domain/authorization-grant';
@@ -18,6 +18,8 @@ export interface HostedDeps extends Pick<
   users: UserDirectory;
   /** The region's second factors (identity database), sealed and hashed. */
   mfa: MongoMfaEnrolments;
+  /** Browsers each user completed a sign-in from (identity database): new-device notices. */
+  devices: MongoKnownDevices;
   flows: FlowStore;
   sessions: SessionStore;
   consents: ConsentStore;

@@ -5,6 +5,7 @@ import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
 import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
 import type { RunningFlow } from './flow-step';
+import { recogniseSignInDevice } from './recognise-device';
 
 /**
  * `acr_values` asking for the MFA class. Treated as essential: the sign-in fails rather than
@@ -69,5 +70,6 @@ export async function finishSignIn(
     deps.clock(),
   );
   setSessionCookie(res, deps.issuerOf(tenant), cookie);
+  await recogniseSignInDevice(deps, req, res, tenant, userId);
   await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
 }

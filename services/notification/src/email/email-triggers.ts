@@ -2,6 +2,7 @@ import {
   UserCredentialsRevokedV1,
   UserLockedV1,
   UserRegisteredV1,
+  UserSignInNewDeviceV1,
   UserStateChangedV1,
   type EventData,
   type EventType,
@@ -66,6 +67,13 @@ export const EMAIL_TRIGGERS: readonly EmailTrigger[] = [
     event: UserCredentialsRevokedV1,
     kind: 'password_changed',
     values: () => ({}),
+  }),
+  // There is no geo-IP lookup in the platform, so `location` stays empty and the template's
+  // `{{#if location}}` leaves the place out rather than claiming "near unknown".
+  trigger({
+    event: UserSignInNewDeviceV1,
+    kind: 'new_device_sign_in',
+    values: (data) => ({ device: data.device, time: formatUtc(new Date(data.at)) }),
   }),
 ];
 

@@ -1,0 +1,47 @@
+import type { Request, Response } from 'express';
+import type { TenantView } from '@idaas/replica';
+import { deviceLabel, recogniseDevice, type DeviceRecognition } from '../domain/device';
+import { readCookie } from './cookies';
+import { DEVICE_COOKIE, deviceHashOf, newDeviceSecret, setDeviceCookie } from './device-cookie';
+import type { HostedDeps } from './deps';
+
+/** A cookie value we could have issued (base64url of 32 bytes); anything else counts as none. */
+const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * At a completed sign-in: is this browser one of the user's devices? A new one is recorded (and,
+ * when the user already had others, announced by `idaas.user.signin.new_device.v1`, which the
+ * notification service mails); a browser without a device cookie gets one.
+ */
+export async function recogniseSignInDevice(
+  deps: Pick<HostedDeps, 'devices' | 'clock' | 'issuerOf'>,
+  req: Request,
+  res: Response,
+  tenant: TenantView,
+  userId: string,
+): Promise<DeviceRecognition> {
+  const presented = readCookie(req, DEVICE_COOKIE);
+  const secret = presented && DEVICE_SECRET.test(presented) ? presented : undefined;
+  const now = deps.clock();
+  const known = await deps.devices.devicesOf(tenant.tenantId, userId);
+  const deviceHash = secret === undefined ? undefined : deviceHashOf(secret);
+  const recognition = recogniseDevice(
+    deviceHash,
+    known.map((d) => d.deviceHash),
+  );
+  if (recognition === 'known' && deviceHash !== undefined) {
+    await deps.devices.touch(tenant.tenantId, userId, deviceHash, now);
+    return recognition;
+  }
+  // The cookie names the browser for every user of the tenant: another user's cookie is kept.
+  const issued = secret ?? newDeviceSecret();
+  await deps.devices.remember(
+    tenant.tenantId,
+    userId,
+    { deviceHash: deviceHashOf(issued), label: deviceLabel(req.get('user-agent')) },
+    now,
+    recognition === 'new',
+  );
+  if (secret === undefined) setDeviceCookie(res, deps.issuerOf(tenant), issued);
+  return recognition;
+}
