@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import type { Need } from '@idaas/http';
+import type { Need, TrustedKey } from '@idaas/http';
+import type { MfaEnrolments } from '@idaas/identity';
 import type { BrandingReplica, PolicyReplica, TenantReplica } from '@idaas/replica';
 import type { MongoUserDirectory } from '@idaas/user-store';
 import type { UserLifecycle } from './lifecycle/user-lifecycle';
@@ -20,6 +21,10 @@ export interface LifecycleDeps {
   branding: BrandingReplica;
   /** Forgot password: the email, then the new password. */
   recovery: PasswordRecovery;
+  /** Keys every region published, to verify users' access tokens at /me. */
+  accessTokenKeys: (kid: string) => TrustedKey | undefined;
+  /** The users' MFA enrolments (read only here). */
+  mfa: MfaEnrolments;
   /** The admin guard with this region's published keys; throws 401 / 403 / 404. */
   authorize: (req: Request, need: Need) => Promise<unknown>;
   /** Where this service answers, for `meta.location`. */

@@ -4,8 +4,14 @@ import { authorizeAdmin } from '@idaas/http';
 import { PublishedKeys } from '@idaas/replica';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
-import { identityDatabaseName, MongoUserDirectory, userStoreIndexes } from '@idaas/user-store';
+import {
+  identityDatabaseName,
+  MongoMfaEnrolments,
+  MongoUserDirectory,
+  userStoreIndexes,
+} from '@idaas/user-store';
 import { adminUserRoutes } from './actions/admin-users';
+import { meRoutes } from './actions/me';
 import { recoveryApiRoutes } from './actions/recovery-api';
 import { recoveryPageRoutes } from './actions/recovery-pages';
 import { scimDiscoveryRoutes } from './actions/scim-discovery';
@@ -46,6 +52,9 @@ export const lifecycleService = regionalService({
       lifecycle: new UserLifecycle(users, clock),
       policies,
       branding,
+      accessTokenKeys: (kid) => publishedKeys.trusted(kid),
+      // Only the read port (`mfaOf`) is used here: no TOTP secret is sealed or opened, so no key is needed.
+      mfa: new MongoMfaEnrolments(identityDb, { region: config.region, source, kek: Buffer.alloc(32) }),
       recovery: new PasswordRecovery({
         users,
         recoveries: new RecoveryStore(db),
@@ -80,6 +89,7 @@ export const lifecycleService = regionalService({
         ...adminUserRoutes(deps),
         ...recoveryApiRoutes(deps),
         ...recoveryPageRoutes(deps),
+        ...meRoutes(deps),
         ...scimUserRoutes(deps),
         ...scimGroupRoutes(deps),
         ...scimDiscoveryRoutes(deps),

@@ -1,0 +1,39 @@
+import type { MfaEnrolmentView, User } from '@idaas/identity';
+
+/** What a user sees of their own account: no hash, no counters. */
+export function ownAccount(user: User) {
+  return {
+    userId: user.userId,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    profile: user.profile,
+    state: user.state,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+    ...(user.passwordChangedAt ? { passwordChangedAt: user.passwordChangedAt.toISOString() } : {}),
+    ...(user.lastSignInAt ? { lastSignInAt: user.lastSignInAt.toISOString() } : {}),
+  };
+}
+
+/** An MFA enrolment as its owner sees it: the method and dates, never a secret. */
+export function ownEnrolment(e: MfaEnrolmentView) {
+  return {
+    method: e.method,
+    enrolledAt: e.enrolledAt.toISOString(),
+    ...(e.remaining === undefined ? {} : { remaining: e.remaining }),
+    ...(e.lastUsedAt ? { lastUsedAt: e.lastUsedAt.toISOString() } : {}),
+  };
+}
+
+/**
+ * Everything this region keeps about a person, as data portability asks (GDPR article 20): the
+ * account and the MFA enrolments. Secrets (password hash, TOTP seed, recovery codes) are not
+ * personal data one can take elsewhere, and stay out.
+ */
+export function personalDataExport(user: User, enrolments: MfaEnrolmentView[], now: Date) {
+  return {
+    exportedAt: now.toISOString(),
+    account: ownAccount(user),
+    mfa: { enrolments: enrolments.map(ownEnrolment) },
+  };
+}
