@@ -143,6 +143,39 @@ describe('/me: the signed-in user on their own account', () => {
     expect(JSON.stringify(data.body)).not.toContain('argon2');
   });
 
+  it("lists and revokes the own SSO sessions at the issuer; another user's session is 404", async () => {
+    const helen = await signedIn(a, 'Helen');
+    const second = await signIn(a.rp, { email: helen.email, password: PASSWORD });
+    const ivan = await signedIn(a, 'Ivan');
+    const sessions = (token: string, slug = a.slug, path = '', method = 'GET') =>
+      fetch(`${env.stack.authentication[region]!.url}/t/${slug}/me/sessions${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const listed = await sessions(helen.tokens.access_token);
+    expect(listed.status).toBe(200);
+    const own = ((await listed.json()) as { sessions: { sessionId: string }[] }).sessions;
+    expect(own).toHaveLength(2);
+    const ivans = ((await (await sessions(ivan.tokens.access_token)).json()) as { sessions: unknown[] })
+      .sessions;
+    expect(ivans).toHaveLength(1);
+    // Ivan cannot end Helen's session, nor can a token of tenant A list sessions at tenant B.
+    expect((await sessions(ivan.tokens.access_token, a.slug, `/${own[0]!.sessionId}`, 'DELETE')).status).toBe(
+      404,
+    );
+    expect((await sessions(helen.tokens.access_token, b.slug)).status).toBe(401);
+    // Helen signs her second sign-in out: its refresh token ends with it, the first one lives on.
+    // The list is newest first: the second sign-in.
+    const newest = own[0]!.sessionId;
+    expect((await sessions(helen.tokens.access_token, a.slug, `/${newest}`, 'DELETE')).status).toBe(204);
+    expect((await refresh(a.rp, second.tokens.refresh_token!)).body.error).toBe('invalid_grant');
+    expect((await refresh(a.rp, helen.tokens.refresh_token!)).status).toBe(200);
+    const left = (
+      (await (await sessions(helen.tokens.access_token)).json()) as { sessions: { sessionId: string }[] }
+    ).sessions;
+    expect(left.map((s) => s.sessionId)).toEqual([own[1]!.sessionId]);
+  });
+
   it('deletes the own account: a tombstone without personal data, and the token is worthless after', async () => {
     const gina = await signedIn(a, 'Gina');
     const other = await signedIn(a, 'Other');

@@ -25,6 +25,7 @@ import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { jwksRoute } from './actions/jwks';
 import { metadataRoute, openidConfigurationRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
+import { meSessionRoutes } from './actions/me-sessions';
 import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
 import { hostedPageSettings } from './hosted/settings';
 import { authenticationSettings } from './settings';
@@ -127,6 +128,7 @@ export const authenticationService = regionalService({
         jwksRoute(deps),
         tokenRoute(deps),
         ...userinfoRoute(deps),
+        ...meSessionRoutes({ ...deps, sessions: hostedStores.sessions }),
         introspectRoute(deps),
         revokeRoute(deps),
         rotateSigningKeysRoute(deps),

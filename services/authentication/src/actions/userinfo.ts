@@ -7,7 +7,7 @@ import { userClaims } from '../domain/user-claims';
 import { activeTenant, tenantParams } from './tenant-step';
 
 /** RFC 6750 section 3: failures say so in WWW-Authenticate, with the error code when a token was sent. */
-const bearerError = (
+export const bearerError = (
   status: 401 | 403,
   code: 'invalid_token' | 'insufficient_scope' | undefined,
   detail: string,
@@ -22,7 +22,7 @@ const bearerError = (
  * Keys a token of this tenant may be signed with: those every region published, and this region's
  * own ones, which its JWKS serves before their publication has come back through the broker.
  */
-async function tenantKeys(
+export async function tenantKeys(
   deps: AuthenticationDeps,
   tenantId: string,
 ): Promise<(kid: string) => TrustedKey | undefined> {

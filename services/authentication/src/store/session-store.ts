@@ -132,6 +132,22 @@ export class SessionStore {
     return ended.map((s) => s.sessionId);
   }
 
+  /** The user's live sessions, most recent sign-in first, for the user's own list. */
+  async liveOf(tenantId: string, userId: string, now: Date): Promise<SsoSession[]> {
+    const docs = await this.collection
+      .find(
+        { tenantId, userId, absoluteExpiresAt: { $gt: now }, idleExpiresAt: { $gt: now } },
+        { projection: { _id: 0, logoutCsrfHash: 0, idleExpiresAt: 0 }, sort: { authTime: -1 } },
+      )
+      .toArray();
+    return docs;
+  }
+
+  /** Ends one session of the user by its public id; false when the user has no such session. */
+  async endById(tenantId: string, userId: string, sessionId: string): Promise<boolean> {
+    return (await this.collection.deleteOne({ tenantId, userId, sessionId })).deletedCount === 1;
+  }
+
   /** Deletes sessions past either lifetime: `find` would refuse them anyway. */
   async sweep(now: Date): Promise<number> {
     const absolute = await this.collection.deleteMany({ absoluteExpiresAt: { $lte: now } });

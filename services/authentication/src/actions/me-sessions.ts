@@ -1,0 +1,107 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { bearerToken, defineRoute, Problems, type AnyRoute } from '@idaas/http';
+import type { TenantView } from '@idaas/replica';
+import type { AuthenticationDeps } from '../deps';
+import { validAccessToken } from '../domain/token-validity';
+import { revokeSessionGrants } from '../grants/revoke-family';
+import type { SessionStore } from '../store/session-store';
+import { activeTenant, tenantParams } from './tenant-step';
+import { bearerError, tenantKeys } from './userinfo';
+
+/*
+ * The user's own SSO sessions. They live here, in the authentication service's database, and are
+ * served here on the tenant's issuer, beside UserInfo: the lifecycle service's other /me routes
+ * would otherwise have to read another service's database or call it on every request.
+ */
+
+type MeSessionDeps = AuthenticationDeps & { sessions: SessionStore };
+
+const sessionParams = tenantParams.extend({ sessionId: z.string().uuid() });
+
+/** Pipeline step: the active user an unrevoked access token of this tenant's issuer names (as UserInfo). */
+async function sessionOwner(deps: MeSessionDeps, tenant: TenantView, req: Request): Promise<string> {
+  const now = deps.clock();
+  const token = bearerToken(req);
+  if (!token) throw bearerError(401, undefined, 'A bearer access token is required.');
+  const valid = await validAccessToken(token, {
+    tenantId: tenant.tenantId,
+    keyFor: await tenantKeys(deps, tenant.tenantId),
+    isRevoked: (jti) => deps.revocations.isRevoked('access_token', jti, now),
+    now,
+  });
+  const audience = valid?.claims.aud;
+  const issuer = deps.issuerOf(tenant);
+  const forUs = Array.isArray(audience) ? audience.includes(issuer) : audience === issuer;
+  if (!valid || !forUs || !valid.scope.split(' ').includes('openid'))
+    throw bearerError(401, 'invalid_token', 'The access token is invalid, expired or revoked.');
+  const user = await deps.users.findById(tenant.tenantId, valid.claims.sub);
+  if (!user || user.state !== 'active')
+    throw bearerError(401, 'invalid_token', 'The user may no longer sign in.');
+  return user.userId;
+}
+
+const sessionView = z.object({
+  sessionId: z.string(),
+  authTime: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  amr: z.array(z.string()),
+});
+
+export const meSessionRoutes = (deps: MeSessionDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'get',
+    path: '/t/:tenant/me/sessions',
+    operationId: 'listMySessions',
+    summary: 'The signed-in user’s own live SSO sessions',
+    tags: ['me'],
+    security: ['openid'],
+    params: tenantParams,
+    responses: {
+      200: { description: 'The sessions', schema: z.object({ sessions: z.array(sessionView) }) },
+      401: { description: 'No valid user access token of this tenant' },
+      404: { description: 'No such tenant' },
+    },
+    handler: async ({ params, req }) => {
+      const tenant = activeTenant(deps, params.tenant, 'problem');
+      const userId = await sessionOwner(deps, tenant, req);
+      const sessions = await deps.sessions.liveOf(tenant.tenantId, userId, deps.clock());
+      return {
+        status: 200,
+        headers: { 'Cache-Control': 'no-store' },
+        body: {
+          sessions: sessions.map((s) => ({
+            sessionId: s.sessionId,
+            authTime: s.authTime.toISOString(),
+            lastSeenAt: s.lastSeenAt.toISOString(),
+            expiresAt: s.absoluteExpiresAt.toISOString(),
+            amr: s.amr,
+          })),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/t/:tenant/me/sessions/:sessionId',
+    operationId: 'revokeMySession',
+    summary: 'Sign one of the own sessions out, with the tokens it granted',
+    tags: ['me'],
+    security: ['openid'],
+    params: sessionParams,
+    responses: {
+      204: { description: 'Signed out' },
+      401: { description: 'No valid user access token of this tenant' },
+      404: { description: 'No such session of this user (another user’s is as unknown)' },
+    },
+    handler: async ({ params, req }) => {
+      const tenant = activeTenant(deps, params.tenant, 'problem');
+      const userId = await sessionOwner(deps, tenant, req);
+      if (!(await deps.sessions.endById(tenant.tenantId, userId, params.sessionId)))
+        throw Problems.notFound('No such session.');
+      await revokeSessionGrants(deps, tenant.tenantId, params.sessionId, deps.clock());
+      return { status: 204 };
+    },
+  }),
+];
