@@ -37,6 +37,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A kick that came while a round was running: that round may have read past the new write. */
+  private kicked = false;
   private readonly collections: Collection<PendingDoc>[];
   private readonly published = meter('idaas.outbox').createCounter('outbox.events.published');
   private failures = 0;
@@ -56,6 +58,7 @@ export class OutboxRelay {
 
   /** Called after a local write so the event leaves now rather than at the next poll. */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -111,6 +114,7 @@ export class OutboxRelay {
     // second; a local write kicks the relay at once, and any published event resets the pace.
     let quietRounds = 0;
     while (this.running) {
+      this.kicked = false;
       let sent = 0;
       try {
         sent = await this.relayOnce();
@@ -126,7 +130,8 @@ export class OutboxRelay {
           );
         }
       }
-      if (sent > 0 && this.running) {
+      // A kick during a failing round waits for the backoff: the broker is the problem, not the write.
+      if ((sent > 0 || (this.kicked && this.failures === 0)) && this.running) {
         quietRounds = 0;
         continue;
       }
