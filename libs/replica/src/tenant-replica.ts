@@ -41,6 +41,11 @@ export class TenantReplica {
     return this.replica.size();
   }
 
+  /** Every tenant the region knows, for sweeps that walk them all (idle suspension). */
+  all(): TenantView[] {
+    return [...this.bySlug.values()];
+  }
+
   handlers(): Record<string, EventHandler> {
     const apply: EventHandler = async ({ event }) =>
       this.replica.apply(event.data as EventData<typeof TenantCreatedV1>);

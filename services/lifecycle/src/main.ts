@@ -19,6 +19,7 @@ import { scimGroupRoutes } from './actions/scim-groups';
 import { scimUserRoutes } from './actions/scim-users';
 import { userImportRoutes } from './actions/user-import';
 import type { LifecycleDeps } from './deps';
+import { startIdleSuspension } from './lifecycle/idle-suspension-job';
 import { UserLifecycle } from './lifecycle/user-lifecycle';
 import { PasswordRecovery } from './recovery/password-recovery';
 import { RecoveryLimiter } from './recovery/recovery-limiter';
@@ -35,7 +36,7 @@ export const lifecycleService = regionalService({
   outboxCollections: [SCIM_GROUPS, PASSWORD_RECOVERIES],
   indexes: [...groupStoreIndexes, ...recoveryIndexes],
   settings: lifecycleSettings,
-  build: async ({ config, db, events, clock, selfUrl, tenants, policies, branding }) => {
+  build: async ({ config, db, events, clock, selfUrl, tenants, policies, branding, logger }) => {
     const source = `/idaas/${config.region}/lifecycle`;
     // Users live in the region's identity database, beside this service's own.
     const identityDb = db.client.db(identityDatabaseName(config.region));
@@ -83,6 +84,7 @@ export const lifecycleService = regionalService({
       hasher: argon2PasswordHasher,
     };
     let stopKeys: (() => Promise<void>) | undefined;
+    let stopIdleSuspension: (() => void) | undefined;
     return {
       routes: [
         ...userImportRoutes(deps, imports),
@@ -101,8 +103,22 @@ export const lifecycleService = regionalService({
           handlers: publishedKeys.handlers(),
         });
         stopKeys = () => sub.stop();
+        stopIdleSuspension = startIdleSuspension(
+          {
+            region: config.region,
+            tenants,
+            idleDaysOf: (tenantId) =>
+              policies.effectiveFor(tenantId, '').policy.lifecycle?.idleSuspensionDays ?? 0,
+            users,
+            lifecycle: deps.lifecycle,
+            clock,
+          },
+          config.idleSuspensionIntervalSeconds,
+          logger,
+        );
       },
       stop: async () => {
+        stopIdleSuspension?.();
         await stopKeys?.();
       },
     };

@@ -13,4 +13,12 @@ export const lifecycleSettings = {
       .regex(/^(https?:\/\/[^/#?]+)?$/, 'an origin such as https://eu.id.example.com, without a path'),
     default: '',
   }),
+  idleSuspensionIntervalSeconds: setting({
+    env: 'IDLE_SUSPENSION_INTERVAL_SECONDS',
+    title: 'Idle suspension interval',
+    description:
+      "how often the job suspends the users idle for longer than their tenant policy's lifecycle.idleSuspensionDays; 0 turns the job off",
+    schema: z.coerce.number().int().min(0).max(86400),
+    default: '3600',
+  }),
 };

@@ -11,10 +11,13 @@ export async function startLifecycleStack(
   region: string,
   database: string,
   extraEnv: Record<string, string> = {},
+  /** The lifecycle service's clock, for its scheduled jobs. */
+  clock?: () => Date,
 ) {
   const stack = await startStack([region], database);
   const lifecycle = await startLifecycle({
     env: env({ REGION: region, REGIONS: region, KAFKA_TOPIC_PREFIX: `${database}.`, ...extraEnv }),
+    ...(clock ? { clock } : {}),
   });
 
   /** A tenant's m2m client token with `scopes`, once the region issues it. */

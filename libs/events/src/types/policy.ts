@@ -62,6 +62,14 @@ export const policySchema = z.object({
       rememberDeviceDays: z.number().int().min(0).max(365).default(0),
     })
     .default({ mode: 'optional', methods: ['totp', 'webauthn', 'recovery_code'], rememberDeviceDays: 0 }),
+  /**
+   * The user lifecycle of the tenant: after `idleSuspensionDays` without a sign-in (counted from
+   * the account's creation for users who never signed in) an active user is suspended until an
+   * admin reactivates them. 0, the default, never suspends. Tenant-wide: not overridable per
+   * application, since a user is the tenant's, not an application's. Optional rather than
+   * defaulted, so the published policy events stay compatible: absent means 0.
+   */
+  lifecycle: z.object({ idleSuspensionDays: z.number().int().min(0).max(3650).default(0) }).optional(),
 });
 
 export type Policy = z.output<typeof policySchema>;
