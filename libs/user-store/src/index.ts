@@ -13,3 +13,5 @@ export {
   knownDeviceIndexes,
 } from './known-devices';
 export type { KnownDevice } from './known-devices';
+export { messageRequest } from './message-request';
+export type { MessageRequestSource } from './message-request';

@@ -93,3 +93,16 @@ export async function refresh(rp: RelyingParty, refreshToken: string) {
   });
   return { status: res.status, body: (await res.json()) as { error?: string; refresh_token?: string } };
 }
+
+/** Token introspection by the application (RFC 7662): whether the token is still active. */
+export async function introspect(rp: RelyingParty, token: string): Promise<{ active: boolean }> {
+  const res = await fetch(`${rp.issuer}/oauth2/introspect`, {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth(rp.clientId, rp.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }),
+  });
+  return (await res.json()) as { active: boolean };
+}

@@ -1,7 +1,6 @@
 import type { Policy } from '@idaas/events';
 import { passwordViolations, type RuleViolation, type User, type UserState } from '@idaas/identity';
-import type { MongoUserDirectory } from '@idaas/user-store';
-import { messageRequest, type MessageRequestSource } from './message-request';
+import { messageRequest, type MessageRequestSource, type MongoUserDirectory } from '@idaas/user-store';
 import type { RecoveryLimiter, RecoveryPermit } from './recovery-limiter';
 import { RECOVERY_LIFETIME_SECONDS, type RecoveryStore } from './recovery-store';
 

@@ -8,9 +8,10 @@ export interface MessageRequestSource {
 }
 
 /**
- * The outbox record asking the region's notification service to send `kind` to a user, as the
- * registration service makes them. Secret values are sealed with the event's own id, so the
- * event is created first and sealed after.
+ * The outbox record asking the region's notification service to send `kind` to a user (sign-up
+ * verification, invitation, recovery...). Secret values are sealed with the event's own id, so
+ * the event is created first and sealed after. The recipient is never in it: the notification
+ * service reads the address from the user directory.
  */
 export function messageRequest(
   from: MessageRequestSource,
