@@ -1,13 +1,12 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { bearerToken, defineRoute, Problems, type AnyRoute } from '@idaas/http';
+import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
-import { validAccessToken } from '../domain/token-validity';
 import { revokeSessionGrants } from '../grants/revoke-family';
 import type { SessionStore } from '../store/session-store';
 import { activeTenant, tenantParams } from './tenant-step';
-import { bearerError, tenantKeys } from './userinfo';
+import { activeUserOf, bearerError, issuerAccessToken } from './userinfo';
 
 /*
  * The user's own SSO sessions. They live here, in the authentication service's database, and are
@@ -21,24 +20,10 @@ const sessionParams = tenantParams.extend({ sessionId: z.string().uuid() });
 
 /** Pipeline step: the active user an unrevoked access token of this tenant's issuer names (as UserInfo). */
 async function sessionOwner(deps: MeSessionDeps, tenant: TenantView, req: Request): Promise<string> {
-  const now = deps.clock();
-  const token = bearerToken(req);
-  if (!token) throw bearerError(401, undefined, 'A bearer access token is required.');
-  const valid = await validAccessToken(token, {
-    tenantId: tenant.tenantId,
-    keyFor: await tenantKeys(deps, tenant.tenantId),
-    isRevoked: (jti) => deps.revocations.isRevoked('access_token', jti, now),
-    now,
-  });
-  const audience = valid?.claims.aud;
-  const issuer = deps.issuerOf(tenant);
-  const forUs = Array.isArray(audience) ? audience.includes(issuer) : audience === issuer;
-  if (!valid || !forUs || !valid.scope.split(' ').includes('openid'))
+  const valid = await issuerAccessToken(deps, tenant, req);
+  if (!valid.scope.split(' ').includes('openid'))
     throw bearerError(401, 'invalid_token', 'The access token is invalid, expired or revoked.');
-  const user = await deps.users.findById(tenant.tenantId, valid.claims.sub);
-  if (!user || user.state !== 'active')
-    throw bearerError(401, 'invalid_token', 'The user may no longer sign in.');
-  return user.userId;
+  return (await activeUserOf(deps, tenant, valid.claims.sub)).userId;
 }
 
 const sessionView = z.object({

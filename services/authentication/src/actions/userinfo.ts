@@ -1,8 +1,10 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { JWK } from 'jose';
 import { bearerToken, defineRoute, HttpError, type AnyRoute, type TrustedKey } from '@idaas/http';
+import type { TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
-import { validAccessToken } from '../domain/token-validity';
+import { validAccessToken, type ValidAccessToken } from '../domain/token-validity';
 import { userClaims } from '../domain/user-claims';
 import { activeTenant, tenantParams } from './tenant-step';
 
@@ -59,27 +61,12 @@ function userinfo(deps: AuthenticationDeps, method: 'get' | 'post'): AnyRoute {
       403: { description: 'The token lacks the openid scope', contentType: 'application/json' },
     },
     handler: async ({ params, req }) => {
-      const now = deps.clock();
       const tenant = activeTenant(deps, params.tenant, 'oauth');
-      const token = bearerToken(req);
-      if (!token) throw bearerError(401, undefined, 'A bearer access token is required.');
-      const valid = await validAccessToken(token, {
-        tenantId: tenant.tenantId,
-        keyFor: await tenantKeys(deps, tenant.tenantId),
-        isRevoked: (jti) => deps.revocations.isRevoked('access_token', jti, now),
-        now,
-      });
-      const audience = valid?.claims.aud;
-      const issuer = deps.issuerOf(tenant);
-      const forUs = Array.isArray(audience) ? audience.includes(issuer) : audience === issuer;
-      if (!valid || !forUs)
-        throw bearerError(401, 'invalid_token', 'The access token is invalid, expired or revoked.');
+      const valid = await issuerAccessToken(deps, tenant, req);
       const scope = valid.scope.split(' ');
       if (!scope.includes('openid'))
         throw bearerError(403, 'insufficient_scope', 'The token lacks the openid scope.');
-      const user = await deps.users.findById(tenant.tenantId, valid.claims.sub);
-      if (!user || user.state !== 'active')
-        throw bearerError(401, 'invalid_token', 'The user may no longer sign in.');
+      const user = await activeUserOf(deps, tenant, valid.claims.sub);
       const access = deps.access.grantsFor(tenant.tenantId, { userId: user.userId });
       return {
         status: 200,
@@ -88,6 +75,40 @@ function userinfo(deps: AuthenticationDeps, method: 'get' | 'post'): AnyRoute {
       };
     },
   });
+}
+
+/**
+ * Pipeline step: the bearer access token, valid for this tenant (signature by one of its keys,
+ * not expired, not revoked) and issued for this issuer. Used by UserInfo and the /me routes here.
+ */
+export async function issuerAccessToken(
+  deps: AuthenticationDeps,
+  tenant: TenantView,
+  req: Request,
+): Promise<ValidAccessToken> {
+  const now = deps.clock();
+  const token = bearerToken(req);
+  if (!token) throw bearerError(401, undefined, 'A bearer access token is required.');
+  const valid = await validAccessToken(token, {
+    tenantId: tenant.tenantId,
+    keyFor: await tenantKeys(deps, tenant.tenantId),
+    isRevoked: (jti) => deps.revocations.isRevoked('access_token', jti, now),
+    now,
+  });
+  const audience = valid?.claims.aud;
+  const issuer = deps.issuerOf(tenant);
+  const forUs = Array.isArray(audience) ? audience.includes(issuer) : audience === issuer;
+  if (!valid || !forUs)
+    throw bearerError(401, 'invalid_token', 'The access token is invalid, expired or revoked.');
+  return valid;
+}
+
+/** Pipeline step: the user a token names, if they may still sign in. */
+export async function activeUserOf(deps: AuthenticationDeps, tenant: TenantView, userId: string) {
+  const user = await deps.users.findById(tenant.tenantId, userId);
+  if (!user || user.state !== 'active')
+    throw bearerError(401, 'invalid_token', 'The user may no longer sign in.');
+  return user;
 }
 
 export const userinfoRoute = (deps: AuthenticationDeps): AnyRoute[] => [
