@@ -8,6 +8,7 @@ import { main as startTenant } from '@idaas/tenant-service';
 import { connectDatabase } from '@idaas/store';
 import { startChildServer, type ChildServer } from '../child-server';
 import { BenchReceiver } from './receivers';
+import { stackEnv, until } from '../stack-env';
 
 const OPERATOR_SECRET = 'bench-operator-client-secret-0123456789abcdef';
 
@@ -39,13 +40,6 @@ export interface NotifyStack {
   close(): Promise<void>;
 }
 
-const baseEnv = (extra: Record<string, string>) => ({
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-  MONGODB_URI: process.env.MONGODB_URI,
-  LOG_LEVEL: 'error',
-  ...extra,
-});
-
 /** WEBHOOK_* settings given to the bench reach the notification service (defaults otherwise). */
 const webhookOverrides = () =>
   Object.fromEntries(
@@ -53,16 +47,6 @@ const webhookOverrides = () =>
       (e): e is [string, string] => e[0].startsWith('WEBHOOK_') && e[0] !== 'WEBHOOK_SECRET_KEY' && !!e[1],
     ),
   );
-
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * @param scenarios tenant name -> the receivers subscribed (to every user event) in that tenant
@@ -84,7 +68,7 @@ export async function startNotifyStack(
   try {
     log('starting the management plane and an authentication service (in process)');
     const management = await startTenant({
-      env: baseEnv({
+      env: stackEnv({
         ...common,
         MONGODB_DATABASE: `mgmt_${run}`,
         OPERATOR_CLIENT_SECRET: OPERATOR_SECRET,
@@ -92,7 +76,7 @@ export async function startNotifyStack(
       }),
     });
     closers.push(() => management.close());
-    const authentication = await startAuthentication({ env: baseEnv({ ...common, REGION: region }) });
+    const authentication = await startAuthentication({ env: stackEnv({ ...common, REGION: region }) });
     closers.push(() => authentication.close());
     const token = await operatorToken(authentication.url, OPERATOR_SECRET);
     const admin = async <T>(path: string, body: unknown) => {
@@ -135,7 +119,7 @@ export async function startNotifyStack(
       const child = await startChildServer(
         name,
         script,
-        baseEnv({ ...common, REGION: region, ...extra }),
+        stackEnv({ ...common, REGION: region, ...extra }),
         '/readyz',
       );
       closers.push(() => child.stop());

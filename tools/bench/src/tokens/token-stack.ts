@@ -3,6 +3,7 @@ import { operatorToken } from '@idaas/dev/src/seed';
 import { main as startTenant } from '@idaas/tenant-service';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { startChildServer, type ChildServer } from '../child-server';
+import { stackEnv, until } from '../stack-env';
 
 const OPERATOR_SECRET = 'bench-operator-client-secret-0123456789abcdef';
 export const LOGIN_REDIRECT_URI = 'https://portal.bench.example/callback';
@@ -27,23 +28,6 @@ export interface TokenStack {
   close(): Promise<void>;
 }
 
-const envOf = (extra: Record<string, string>) => ({
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-  MONGODB_URI: process.env.MONGODB_URI,
-  LOG_LEVEL: 'error',
-  ...extra,
-});
-
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /**
  * The management plane in this process (it is not measured) and one region's authentication
  * service as a child process, with a tenant, its clients and `userCount` users with passwords.
@@ -56,7 +40,7 @@ export async function startTokenStack(userCount: number, log: (m: string) => voi
   const common = { REGIONS: region, KAFKA_TOPIC_PREFIX: `${run}.`, PORT: '0' };
   log('starting the management plane (in process) and the authentication service (child process)');
   const management = await startTenant({
-    env: envOf({ ...common, MONGODB_DATABASE: `mgmt_${run}`, OPERATOR_CLIENT_SECRET: OPERATOR_SECRET }),
+    env: stackEnv({ ...common, MONGODB_DATABASE: `mgmt_${run}`, OPERATOR_CLIENT_SECRET: OPERATOR_SECRET }),
   });
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let authentication: ChildServer | undefined;
@@ -66,7 +50,7 @@ export async function startTokenStack(userCount: number, log: (m: string) => voi
       'authentication',
       'services/authentication/src/main.ts',
       // Tracing off, as oidc-provider has none: the comparison is of the two token endpoints.
-      envOf({ ...common, REGION: region, UV_THREADPOOL_SIZE: '1', OTEL_SDK_DISABLED: 'true' }),
+      stackEnv({ ...common, REGION: region, UV_THREADPOOL_SIZE: '1', OTEL_SDK_DISABLED: 'true' }),
       '/readyz',
     );
     const regionUrl = authentication.url;

@@ -4,6 +4,7 @@ import { operatorToken } from '@idaas/dev/src/seed';
 import { main as startTenant } from '@idaas/tenant-service';
 import { identityDatabaseName } from '@idaas/user-store';
 import { startChildServer, type ChildServer } from '../child-server';
+import { stackEnv, until } from '../stack-env';
 
 const OPERATOR_SECRET = 'bench-operator-client-secret-0123456789abcdef';
 
@@ -19,23 +20,6 @@ export interface UsersStack {
   /** The region's identity database, for the baseline queries straight through the driver. */
   identity: Db;
   close(): Promise<void>;
-}
-
-const envOf = (extra: Record<string, string>) => ({
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-  MONGODB_URI: process.env.MONGODB_URI,
-  LOG_LEVEL: 'error',
-  ...extra,
-});
-
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /**
@@ -56,7 +40,7 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
     'starting the management plane (in process), authentication, registration and lifecycle (child processes)',
   );
   const management = await startTenant({
-    env: envOf({
+    env: stackEnv({
       ...common,
       MONGODB_DATABASE: `mgmt_${run}`,
       OPERATOR_CLIENT_SECRET: OPERATOR_SECRET,
@@ -76,7 +60,7 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
       const c = await startChildServer(
         name,
         `services/${name}/src/main.ts`,
-        envOf({ ...common, ...extra }),
+        stackEnv({ ...common, ...extra }),
         '/readyz',
       );
       children.push(c);
