@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineRoute, OAuthErrors, type AnyRoute } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
-import { authenticateClient } from '../client-auth/authenticate-client';
 import type { AuthenticationDeps } from '../deps';
 import { validAccessToken, type ValidAccessToken } from '../domain/token-validity';
 import { clientAuthParams } from './client-auth-params';
 import { tenantParams } from './tenant-step';
+import { callingClient } from './client-step';
 
 const introspectionRequest = z.object({
   token: z.string().max(8000),
@@ -84,7 +84,7 @@ export const introspectRoute = (deps: AuthenticationDeps): AnyRoute =>
     handler: async ({ params, body, req }) => {
       const now = deps.clock();
       const tenant = introspectingTenant(deps, params.tenant);
-      await authenticateClient(req, tenant.tenantId, deps.applications, now, deps.clientAssertions(tenant));
+      await callingClient(deps, req, tenant, now);
       const valid = await validAccessToken(body.token, {
         tenantId: tenant.tenantId,
         keyFor: (kid) => deps.publishedKeys.trusted(kid),

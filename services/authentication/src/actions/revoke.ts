@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineRoute, OAuthErrors, type AnyRoute } from '@idaas/http';
-import { authenticateClient } from '../client-auth/authenticate-client';
 import type { AuthenticationDeps } from '../deps';
 import { validAccessToken } from '../domain/token-validity';
 import { clientAuthParams } from './client-auth-params';
 import { activeTenant, tenantParams } from './tenant-step';
 import { revokeRefreshToken } from '../grants/revoke-family';
+import { callingClient } from './client-step';
 
 const revocationRequest = z.object({
   token: z.string().max(8000),
@@ -37,13 +37,7 @@ export const revokeRoute = (deps: AuthenticationDeps): AnyRoute =>
     handler: async ({ params, body, req }) => {
       const now = deps.clock();
       const tenant = activeTenant(deps, params.tenant, 'oauth');
-      const app = await authenticateClient(
-        req,
-        tenant.tenantId,
-        deps.applications,
-        now,
-        deps.clientAssertions(tenant),
-      );
+      const app = await callingClient(deps, req, tenant, now);
       const valid = await validAccessToken(body.token, {
         tenantId: tenant.tenantId,
         keyFor: (kid) => deps.publishedKeys.trusted(kid),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
-import { authenticateClient } from '../client-auth/authenticate-client';
 import type { AuthenticationDeps } from '../deps';
 import { grantFor } from '../grants';
 import { activeTenant, tenantParams } from './tenant-step';
+import { callingClient } from './client-step';
 
 /** Parameters the token endpoint reads; anything else is dropped before the grant runs. */
 const tokenRequest = z.object({
@@ -53,13 +53,7 @@ export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
     handler: async ({ params, body, req }) => {
       const now = deps.clock();
       const tenant = activeTenant(deps, params.tenant, 'oauth');
-      const app = await authenticateClient(
-        req,
-        tenant.tenantId,
-        deps.applications,
-        now,
-        deps.clientAssertions(tenant),
-      );
+      const app = await callingClient(deps, req, tenant, now);
       const grant = grantFor(body.grant_type);
       const issued = await grant.run({ deps, tenant, app, issuer: deps.issuerOf(tenant), now }, body);
       // RFC 6749 section 5.1: token responses must not be cached.
