@@ -36,7 +36,11 @@ async function run(argv: string[]): Promise<number> {
   // An upload with progress does not fit the one request, one answer shape of COMMANDS.
   if (args.words.slice(0, 2).join(' ') === 'users import') {
     const env = envFrom(process.env);
-    return importUsers(args, process.env.IDAAS_LIFECYCLE_URL ?? 'http://127.0.0.1:4102', await adminToken(env));
+    return importUsers(
+      args,
+      process.env.IDAAS_LIFECYCLE_URL ?? 'http://127.0.0.1:4102',
+      await adminToken(env),
+    );
   }
   const command = COMMANDS[args.words.slice(0, 2).join(' ')];
   if (!command) {
