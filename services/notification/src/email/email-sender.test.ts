@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { EmailRecord, EmailRecords } from './email-records';
-import { EmailSender, retryDelayMs } from './email-sender';
+import { EmailSender, retryDelayMs, withoutAddresses } from './email-sender';
 import { SendError, isPermanent, type Mailer } from './smtp-mailer';
 
 function oneEmail(outcome: 'ok' | Error) {
@@ -42,6 +42,13 @@ describe('email sender', () => {
     const permanent = oneEmail(new SendError('550 no such user', true));
     await permanent.sender.sendOne();
     expect(permanent.calls).toEqual(['claim', 'failed']);
+  });
+
+  it('keeps addresses out of the reason it logs and stores', () => {
+    expect(withoutAddresses('550 5.1.1 <ada.lovelace+x@example.com>: Recipient address rejected')).toBe(
+      '550 5.1.1 <<address>>: Recipient address rejected',
+    );
+    expect(withoutAddresses('421 try again later')).toBe('421 try again later');
   });
 
   it('treats 5xx SMTP replies as permanent, 4xx and network errors as transient', () => {

@@ -79,7 +79,8 @@ export class EmailSender {
 
   private async failed(email: EmailRecord, e: unknown): Promise<void> {
     const { records, logger, clock, maxAttempts = 12 } = this.options;
-    const reason = e instanceof Error ? e.message : String(e);
+    // SMTP replies often echo the recipient: keep addresses out of logs and of the stored reason.
+    const reason = withoutAddresses(e instanceof Error ? e.message : String(e));
     const permanent = e instanceof SendError && e.permanent;
     if (permanent || email.attempts >= maxAttempts) {
       logger.warn(
@@ -117,4 +118,9 @@ export class EmailSender {
       this.wake = undefined;
     }
   }
+}
+
+/** Replaces anything shaped like an email address, so a relay's reply never puts one in a log. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>');
 }
