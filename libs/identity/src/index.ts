@@ -40,6 +40,8 @@ export {
   acrOf,
   decideMfa,
 } from './mfa';
+export { RECENT_SECOND_FACTOR_SECONDS, hasRecentSecondFactor } from './recent-second-factor';
+export type { TokenAuthentication } from './recent-second-factor';
 export type {
   MfaDecision,
   MfaEnrolments,
@@ -49,3 +51,11 @@ export type {
   UserMfa,
   UserMfaSettings,
 } from './mfa';
+export {
+  AMR_REMEMBERED_DEVICE,
+  RECENT_FAILURE_WINDOW_MS,
+  firedStepUpRules,
+  recentFailureCount,
+  rememberedDeviceSkips,
+} from './adaptive-mfa';
+export type { SignInRisk } from './adaptive-mfa';

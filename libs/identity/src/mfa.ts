@@ -1,10 +1,11 @@
 import type { Policy } from '@idaas/events';
+import { firedStepUpRules, rememberedDeviceSkips, type SignInRisk } from './adaptive-mfa';
 
 /** Every second factor the policy can name; only `totp` and `recovery_code` are implemented so far. */
 export type MfaMethod = Policy['mfa']['methods'][number];
 export const MFA_METHODS: readonly MfaMethod[] = ['totp', 'webauthn', 'email_otp', 'recovery_code'];
-/** The methods the hosted sign-in can verify today (WebAuthn and email codes come later). */
-export const IMPLEMENTED_MFA_METHODS: readonly MfaMethod[] = ['totp', 'recovery_code'];
+/** The methods the hosted sign-in can verify today. */
+export const IMPLEMENTED_MFA_METHODS: readonly MfaMethod[] = ['totp', 'webauthn', 'email_otp', 'recovery_code'];
 
 /**
  * Authentication context classes the ID token's `acr` carries, and a client may ask for in
@@ -19,8 +20,10 @@ export const ACR_MFA = 'urn:idaas:acr:mfa';
  * https://www.rfc-editor.org/rfc/rfc8176#section-2
  */
 export const AMR_RECOVERY_CODE = 'rc';
-export const SECOND_FACTOR_AMR: Readonly<Record<'totp' | 'recovery_code', readonly string[]>> = {
+export const SECOND_FACTOR_AMR: Readonly<Record<'totp' | 'email_otp' | 'recovery_code', readonly string[]>> = {
   totp: ['otp', 'mfa'],
+  // An emailed code is a one-time password too (RFC 8176 `otp`); RFC 8176 has no value for the channel.
+  email_otp: ['otp', 'mfa'],
   recovery_code: [AMR_RECOVERY_CODE, 'mfa'],
 };
 
@@ -37,7 +40,9 @@ export interface UserMfaSettings {
 
 /** One enrolment as others may see it: never a secret or a code. */
 export interface MfaEnrolmentView {
-  method: 'totp' | 'recovery_code';
+  method: 'totp' | 'webauthn' | 'recovery_code';
+  /** A passkey's name, chosen by the user or made up at registration. */
+  label?: string;
   enrolledAt: Date;
   /** Recovery codes not used yet. */
   remaining?: number;
@@ -63,8 +68,12 @@ export interface MfaDecision {
   step: MfaStep;
   /** Methods this user may use on this application (policy ∩ user's allowed ∩ implemented). */
   usableMethods: MfaMethod[];
+  /** Of those, the ones the user can answer now (TOTP enrolled, email verified, recovery codes left). */
+  readyMethods: MfaMethod[];
   /** Why, in words an admin reads in the explain endpoint. */
   reasons: string[];
+  /** `none` because this browser was remembered after a second factor (amr `rd`, not `mfa`). */
+  rememberedDevice?: boolean;
 }
 
 /**
@@ -78,32 +87,54 @@ export function decideMfa(input: {
   modeSource: string;
   user: UserMfa;
   acrRequested: boolean;
+  /** A verified email enrols the user in email codes implicitly, where the policy allows them. */
+  emailVerified?: boolean;
+  /** This sign-in's signals for the adaptive rules and remembered devices (none: no rule fires). */
+  risk?: SignInRisk;
 }): MfaDecision {
   const { mfa, user } = input;
   const allowed = user.allowedMethods ?? MFA_METHODS;
-  const usableMethods = mfa.methods.filter((m) => allowed.includes(m) && IMPLEMENTED_MFA_METHODS.includes(m));
-  const enrolled = user.enrolments.some((e) => e.method === 'totp');
+  const usableMethods = mfa.methods.filter(
+    (m) =>
+      allowed.includes(m) &&
+      IMPLEMENTED_MFA_METHODS.includes(m) &&
+      (m !== 'email_otp' || input.emailVerified === true),
+  );
+  const has = (m: MfaMethod) =>
+    m === 'email_otp' || user.enrolments.some((e) => e.method === m && e.remaining !== 0);
+  const readyMethods = usableMethods.filter(has);
+  const byEmail = readyMethods.includes('email_otp');
+  const enrolled = user.enrolments.some((e) => e.method === 'totp' || e.method === 'webauthn') || byEmail;
   const reasons = [`MFA mode is ${mfa.mode} (set by ${input.modeSource})`];
   if (input.acrRequested) reasons.push(`the client asked for ${ACR_MFA} in acr_values`);
+  // An adaptive rule asks enrolled users for a code even where the mode alone would not; it never
+  // forces enrolment (that would lock out users the policy lets in without a second factor).
+  const stepUp = firedStepUpRules(mfa, input.risk);
+  reasons.push(...stepUp);
   const required = mfa.mode === 'required' || input.acrRequested;
-  if (!required && (mfa.mode === 'off' || !enrolled)) {
-    reasons.push(
-      mfa.mode === 'off' ? 'no second factor is asked' : 'the user has not enrolled a second factor',
-    );
-    return { step: 'none', usableMethods, reasons };
+  const quiet = mfa.mode === 'off' && stepUp.length === 0;
+  if (!required && (quiet || !enrolled)) {
+    reasons.push(quiet ? 'no second factor is asked' : 'the user has not enrolled a second factor');
+    return { step: 'none', usableMethods, readyMethods, reasons };
   }
-  if (!usableMethods.includes('totp')) {
+  // A recovery code alone is a way back in, not a second factor to sign in with every day.
+  if (readyMethods.some((m) => m !== 'recovery_code')) {
+    if (rememberedDeviceSkips(input.risk, input.acrRequested, stepUp)) {
+      reasons.push('this browser was remembered after a second factor, so no code is asked');
+      return { step: 'none', usableMethods, readyMethods, reasons, rememberedDevice: true };
+    }
+    reasons.push(`the user can answer with ${readyMethods.join(', ')}, so a code is asked`);
+    return { step: 'verify', usableMethods, readyMethods, reasons };
+  }
+  // Enrolment at sign-in offers an authenticator app or a passkey, whichever the policy allows.
+  if (!usableMethods.some((m) => m === 'totp' || m === 'webauthn')) {
     reasons.push(
       `no method the user may use is allowed here (policy: ${mfa.methods.join(', ') || 'none'}; user: ${
         user.allowedMethods?.join(', ') ?? 'any'
       })`,
     );
-    return { step: required ? 'refuse' : 'none', usableMethods, reasons };
-  }
-  if (enrolled) {
-    reasons.push('the user enrolled TOTP, so a code is asked');
-    return { step: 'verify', usableMethods, reasons };
+    return { step: required ? 'refuse' : 'none', usableMethods, readyMethods, reasons };
   }
   reasons.push('the user has no second factor yet, so they enrol at this sign-in');
-  return { step: 'enrol', usableMethods, reasons };
+  return { step: 'enrol', usableMethods, readyMethods, reasons };
 }

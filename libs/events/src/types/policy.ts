@@ -60,8 +60,25 @@ export const policySchema = z.object({
         .array(z.enum(['totp', 'webauthn', 'email_otp', 'recovery_code']))
         .default(['totp', 'webauthn', 'recovery_code']),
       rememberDeviceDays: z.number().int().min(0).max(365).default(0),
+      /**
+       * Adaptive rules (issue 7), evaluated by `decideMfa`: where the mode alone asks for no code
+       * (off, or a remembered device), a sign-in that matches one is asked for the second factor
+       * of a user who has one. Off by default, so published policies keep their meaning.
+       */
+      stepUpOnNewDevice: z.boolean().default(false),
+      /** Needs TRUSTED_COUNTRY_HEADER set on the region; without it there is no country signal. */
+      stepUpOnNewCountry: z.boolean().default(false),
+      /** Failed password attempts since the last success, the latest within the hour; 0 = off. */
+      stepUpAfterFailures: z.number().int().min(0).max(100).default(0),
     })
-    .default({ mode: 'optional', methods: ['totp', 'webauthn', 'recovery_code'], rememberDeviceDays: 0 }),
+    .default({
+      mode: 'optional',
+      methods: ['totp', 'webauthn', 'recovery_code'],
+      rememberDeviceDays: 0,
+      stepUpOnNewDevice: false,
+      stepUpOnNewCountry: false,
+      stepUpAfterFailures: 0,
+    }),
   /**
    * The user lifecycle of the tenant: after `idleSuspensionDays` without a sign-in (counted from
    * the account's creation for users who never signed in) an active user is suspended until an
