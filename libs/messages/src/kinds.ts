@@ -62,6 +62,8 @@ const KIND_VARIABLES = {
   welcome: [],
   // Sent instead of a verification when someone signs up with an address that has an account.
   signup_existing: [],
+  // A second factor by email at sign-in: the code is the whole message, so it is required.
+  mfa_code: [{ ...code, description: 'the sign-in code to type', required: true }, expires],
   new_device_sign_in: [
     { name: 'device', description: 'the device and browser', sample: 'Firefox on Linux', required: true },
     { name: 'location', description: 'approximate place of the sign-in', sample: 'Zurich, Switzerland' },

@@ -59,6 +59,10 @@ const DEFAULTS: Record<MessageKind, MessageTemplate> = {
     'Someone tried to sign up at {{tenant.name}} with {{user.email}}, which already has an account.',
     'If it was you, sign in instead, or reset your password if you forgot it. If not, you can ignore this message.',
   ]),
+  mfa_code: message('Your {{tenant.name}} sign-in code: {{code}}', [
+    `Enter {{code}} to finish signing in to {{tenant.name}}. ${expiry}`,
+    'If you are not signing in right now, someone knows your password: change it.',
+  ]),
   new_device_sign_in: message('New sign-in to your {{tenant.name}} account', [
     'Your account was used to sign in from {{device}}{{#if location}} near {{location}}{{/if}} at {{time}}.',
     'If it was not you, change your password now.',
