@@ -21,7 +21,12 @@ export interface NewUser {
  * may only set a new one (state `password_reset_required`).
  */
 export type PasswordSignIn =
-  | { outcome: 'signed_in'; user: User }
+  | {
+      outcome: 'signed_in';
+      user: User;
+      /** Wrong passwords since the previous success, the latest at `lastAt`: a signal for adaptive MFA. */
+      priorFailures?: { count: number; lastAt?: Date };
+    }
   | { outcome: 'reset_required'; user: User }
   | { outcome: 'refused'; reason: SignInRefusal };
 

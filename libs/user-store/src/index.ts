@@ -13,5 +13,13 @@ export {
   knownDeviceIndexes,
 } from './known-devices';
 export type { KnownDevice } from './known-devices';
+export { MongoSignInCountries, SIGN_IN_COUNTRIES } from './sign-in-countries';
 export { messageRequest } from './message-request';
+export {
+  MongoWebAuthnCredentials,
+  WEBAUTHN_CREDENTIALS,
+  WEBAUTHN_CREDENTIALS_PER_USER,
+  webauthnCredentialIndexes,
+} from './webauthn-credentials';
+export type { CredentialUse, WebAuthnCredential, WebAuthnTransport } from './webauthn-credentials';
 export type { MessageRequestSource } from './message-request';

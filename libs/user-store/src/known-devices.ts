@@ -26,6 +26,8 @@ interface KnownDeviceDocument extends TenantOwned {
   label: string;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** Set when the user ticked "remember this device" after a second factor on this browser. */
+  mfaRememberedUntil?: Date;
 }
 
 export interface KnownDevice {
@@ -33,6 +35,7 @@ export interface KnownDevice {
   label: string;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  mfaRememberedUntil?: Date;
 }
 
 /** The region's known devices per user (identity database), for new-device notices and step-up rules. */
@@ -52,12 +55,34 @@ export class MongoKnownDevices {
       { userId },
       { sort: { lastSeenAt: -1 }, limit: KNOWN_DEVICES_PER_USER },
     );
-    return docs.map(({ deviceHash, label, firstSeenAt, lastSeenAt }) => ({
+    return docs.map(({ deviceHash, label, firstSeenAt, lastSeenAt, mfaRememberedUntil }) => ({
       deviceHash,
       label,
       firstSeenAt,
       lastSeenAt,
+      ...(mfaRememberedUntil ? { mfaRememberedUntil } : {}),
     }));
+  }
+
+  /**
+   * The second factor need not be asked again on this browser for this user until `until`. Bound
+   * to both: the record is the user's, keyed by the browser's cookie hash, so neither another user
+   * on the browser nor the user on another browser benefits.
+   */
+  async rememberMfa(tenantId: string, userId: string, deviceHash: string, until: Date): Promise<void> {
+    await forTenant(this.collection, tenantId).updateOne(
+      { _id: `${userId}/${deviceHash}` },
+      { $set: { mfaRememberedUntil: until } },
+    );
+  }
+
+  /** Every browser of the user asks for the second factor again (credentials revoked, or the user asked). */
+  async forgetMfaRemembered(tenantId: string, userId: string): Promise<void> {
+    // The scoped collection has no updateMany; the tenant clause is written out instead.
+    await this.collection.updateMany(
+      { tenantId, userId, mfaRememberedUntil: { $exists: true } },
+      { $unset: { mfaRememberedUntil: '' } },
+    );
   }
 
   /** The device was used again: only its last use moves. */

@@ -66,7 +66,8 @@ export class PasswordSignInFlow {
     );
     if (!reserved) return this.refuse(await this.reload(doc), 'locked', password);
 
-    if (await this.hasher.verify(reserved.passwordHash, password)) return this.succeed(reserved, password);
+    if (await this.hasher.verify(reserved.passwordHash, password))
+      return this.succeed(reserved, password, { count: doc.failedAttempts, lastAt: doc.lastAttemptAt });
 
     if (reserved.failedAttempts >= this.lockout.maxAttempts && (await this.lock(reserved))) {
       return { outcome: 'refused', reason: 'wrong_password' };
@@ -75,7 +76,12 @@ export class PasswordSignInFlow {
     return { outcome: 'refused', reason: 'wrong_password' };
   }
 
-  private async succeed(reserved: UserDocument, password: string): Promise<PasswordSignIn> {
+  private async succeed(
+    reserved: UserDocument,
+    password: string,
+    /** Read before this attempt's reservation, which the success then clears with the rest. */
+    priorFailures: { count: number; lastAt?: Date | undefined },
+  ): Promise<PasswordSignIn> {
     const resetOnly = reserved.state === 'password_reset_required';
     const event = UserSignInSucceededV1.create(
       reserved._id,
@@ -93,7 +99,13 @@ export class PasswordSignInFlow {
       },
     );
     if (!signedIn) return this.refuse(await this.reload(reserved), 'locked', password);
-    return { outcome: resetOnly ? 'reset_required' : 'signed_in', user: toUser(signedIn) };
+    if (resetOnly) return { outcome: 'reset_required', user: toUser(signedIn) };
+    const { count, lastAt } = priorFailures;
+    return {
+      outcome: 'signed_in',
+      user: toUser(signedIn),
+      priorFailures: { count, ...(lastAt ? { lastAt } : {}) },
+    };
   }
 
   /** The `lock` transition with its events, if the user is still in a state it starts from. */

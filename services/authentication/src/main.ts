@@ -13,7 +13,9 @@ import {
   identityDatabaseName,
   MongoKnownDevices,
   MongoMfaEnrolments,
+  MongoSignInCountries,
   MongoUserDirectory,
+  MongoWebAuthnCredentials,
   SignInTickets,
   USERS,
 } from '@idaas/user-store';
@@ -30,7 +32,10 @@ import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/
 import { hostedPageSettings } from './hosted/settings';
 import { authenticationSettings } from './settings';
 import { SIGNING_KEYS, SigningKeyStore, signingKeyIndexes } from './store/signing-key-store';
+import { MFA_EMAIL_CODES } from './store/email-code-store';
+import { messageSealingSettings } from '@idaas/config';
 import { credentialsRevocationHandlers } from './store/credentials-revocation';
+import { GroupMembershipReplica } from './store/group-membership-replica';
 
 const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticationSettings;
 
@@ -38,8 +43,15 @@ const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticati
 export const authenticationService = regionalService({
   name: 'authentication',
   title: 'IDaaS authentication (region key manager: OpenID Connect provider, tokens, keys)',
-  settings: { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays, ...hostedPageSettings },
-  outboxCollections: [SIGNING_KEYS, REVOKED_TOKENS],
+  settings: {
+    keyEncryptionKey,
+    publicBaseUrl,
+    signingKeyRotationDays,
+    ...hostedPageSettings,
+    // Seals emailed sign-in codes for the notification service of the region.
+    ...messageSealingSettings,
+  },
+  outboxCollections: [SIGNING_KEYS, REVOKED_TOKENS, MFA_EMAIL_CODES],
   identityOutboxCollections: [USERS],
   indexes: [
     ...signingKeyIndexes,
@@ -74,6 +86,8 @@ export const authenticationService = regionalService({
     await publishedKeys.load();
     const revocations = new RevokedTokens(db, config.region, () => events.relay.kick());
     const usedAssertions = new UsedAssertions(db);
+    const groupMemberships = new GroupMembershipReplica(db);
+    logger.info({ groups: await groupMemberships.load() }, 'group memberships loaded');
     const clientKeys = new ClientKeys();
     const hostedStores = hostedPageStores(db);
     // Sign-in tickets from the registration service live in the identity database both share.
@@ -84,6 +98,7 @@ export const authenticationService = regionalService({
       tenants,
       applications,
       access,
+      groupMemberships,
       keys,
       clock,
       issuerOf,
@@ -138,6 +153,14 @@ export const authenticationService = regionalService({
           branding,
           ...hostedStores,
           signInTickets,
+          countries: new MongoSignInCountries(db.client.db(identityDatabaseName(config.region))),
+          trustedCountryHeader: config.trustedCountryHeader,
+          passkeys: new MongoWebAuthnCredentials(db.client.db(identityDatabaseName(config.region))),
+          messages: {
+            region: config.region,
+            source: `/idaas/${config.region}/authentication`,
+            sealingKey: parseKeyEncryptionKey(config.messageSealingKey),
+          },
           signUpUrlOf: (tenant) =>
             `${config.signUpBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}/signup`,
           recoveryUrlOf: (tenant) =>
@@ -156,7 +179,14 @@ export const authenticationService = regionalService({
           topics: [Topics.user(config.region)],
           handlers: credentialsRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
         });
+        // SCIM groups live in the lifecycle service; their members reach the tokens issued here.
+        const memberships = await events.bus.subscribe({
+          groupId: `${config.region}.authentication.group-memberships`,
+          topics: [Topics.user(config.region)],
+          handlers: groupMemberships.handlers(),
+        });
         stopFeeds = async () => {
+          await memberships.stop();
           await credentials.stop();
           await sub.stop();
         };
@@ -171,6 +201,8 @@ export const authenticationService = regionalService({
                 'login flows': hostedStores.flows,
                 'SSO sessions': hostedStores.sessions,
                 'sign-in tickets': signInTickets,
+                'emailed sign-in codes': hostedStores.emailCodes,
+                'WebAuthn challenges': hostedStores.webauthnChallenges,
               },
               clock,
             ),

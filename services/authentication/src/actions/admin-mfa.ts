@@ -5,6 +5,7 @@ import { ACR_MFA, MFA_METHODS, type Permission, type UserMfa } from '@idaas/iden
 import type { MongoMfaEnrolments } from '@idaas/user-store';
 import type { AuthenticationDeps } from '../deps';
 import { mfaDecisionFor } from '../hosted/second-factor';
+import { mfaPolicyView, RISK_NOTE, riskFromQuery, riskQueryShape, riskView } from './explain-risk';
 
 type AdminMfaDeps = AuthenticationDeps & { mfa: MongoMfaEnrolments };
 
@@ -29,7 +30,8 @@ const settingsBody = z
       ctx.addIssue({ code: 'custom', path: ['preferredMethod'], message: 'must be one of allowedMethods' });
   });
 const enrolmentView = z.object({
-  method: z.enum(['totp', 'recovery_code']),
+  method: z.enum(['totp', 'webauthn', 'recovery_code']),
+  label: z.string().optional(),
   enrolledAt: z.string(),
   remaining: z.number().optional(),
   lastUsedAt: z.string().optional(),
@@ -47,6 +49,7 @@ const toView = (userId: string, mfa: UserMfa): z.infer<typeof userMfaView> => ({
   ...(mfa.preferredMethod ? { preferredMethod: mfa.preferredMethod } : {}),
   enrolments: mfa.enrolments.map((e) => ({
     method: e.method,
+    ...(e.label !== undefined ? { label: e.label } : {}),
     enrolledAt: e.enrolledAt.toISOString(),
     ...(e.remaining !== undefined ? { remaining: e.remaining } : {}),
     ...(e.lastUsedAt ? { lastUsedAt: e.lastUsedAt.toISOString() } : {}),
@@ -119,18 +122,20 @@ export const adminMfaRoutes = (deps: AdminMfaDeps): AnyRoute[] => [
       "Why MFA is (or is not) asked of this user on this application: effective MFA policy with the level that set each knob, the user's methods and enrolments, the decision and its reasons",
     security: ['policies:read'],
     params: z.object({ tenantId: id, applicationId: id }),
-    query: z.object({ userId: id, acr_values: z.string().max(500).optional() }),
+    query: z.object({ userId: id, acr_values: z.string().max(500).optional(), ...riskQueryShape }),
     responses: {
       200: {
         description: 'The decision explained',
         schema: z.object({
-          mfa: z.object({ mode: z.string(), methods: z.array(z.string()), rememberDeviceDays: z.number() }),
+          mfa: mfaPolicyView,
+          risk: riskView,
           sources: z.record(z.string(), z.string()),
           user: userMfaView,
           decision: z.object({
             step: z.enum(['none', 'verify', 'enrol', 'refuse']),
             usableMethods: z.array(z.string()),
             reasons: z.array(z.string()),
+            rememberedDevice: z.boolean().optional(),
           }),
         }),
       },
@@ -148,6 +153,7 @@ export const adminMfaRoutes = (deps: AdminMfaDeps): AnyRoute[] => [
         params.applicationId,
         query.userId,
         acrRequested,
+        riskFromQuery(query),
       );
       return {
         status: 200,
@@ -155,6 +161,7 @@ export const adminMfaRoutes = (deps: AdminMfaDeps): AnyRoute[] => [
           mfa: policy.mfa,
           sources: Object.fromEntries(Object.entries(sources).filter(([knob]) => knob.startsWith('mfa.'))),
           user: toView(query.userId, await deps.mfa.mfaOf(params.tenantId, query.userId)),
+          risk: { ...riskFromQuery(query), note: RISK_NOTE },
           decision,
         },
       };

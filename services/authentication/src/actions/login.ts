@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
-import { FlowExpiredError, type SignInRefusal } from '@idaas/identity';
+import { AMR_REMEMBERED_DEVICE, FlowExpiredError, type SignInRefusal } from '@idaas/identity';
 import { asksForMfa, finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
 import type { HostedDeps } from '../hosted/deps';
 import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
 import { asPage, lookFor, sendPage } from '../hosted/page-response';
+import { signInRiskOf } from '../hosted/sign-in-risk';
+import { passkeyLink, secondFactorPath } from '../hosted/passkey-step';
 import { loginPage } from '../pages/login-page';
 import type { MessageKey } from '../pages/messages';
 import { tenantParams } from './tenant-step';
@@ -37,10 +39,12 @@ async function showLogin(
   status: number,
   form: { email?: string; error?: MessageKey },
 ): Promise<void> {
-  const { tenant, flow } = running;
+  const { tenant, client, flow } = running;
   const issuer = deps.issuerOf(tenant);
   const csrfToken = running.csrfToken ?? (await deps.flows.rotateCsrf(flow));
   const email = form.email ?? flow.request.loginHint;
+  const { mfa } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
+  const passkeyUrl = passkeyLink(issuer, mfa.methods.includes('webauthn'), 'login/passkey', flow.id);
   sendPage(
     res,
     status,
@@ -52,6 +56,7 @@ async function showLogin(
       // The registration service keeps the flow, to land the new user signed in at the client.
       signUpUrl: `${deps.signUpUrlOf(tenant)}?flow=${flow.id}`,
       recoveryUrl: deps.recoveryUrlOf(tenant),
+      ...(passkeyUrl ? { passkeyUrl } : {}),
     }),
   );
 }
@@ -83,7 +88,7 @@ async function signIn(
     await showLogin(deps, req, res, running, 400, { email, error });
     return;
   }
-  await afterPassword(deps, req, res, running, result.user.userId, email);
+  await afterPassword(deps, req, res, running, result.user.userId, email, result.priorFailures);
 }
 
 /**
@@ -97,22 +102,34 @@ async function afterPassword(
   running: RunningFlow,
   userId: string,
   email: string,
+  priorFailures?: { count: number; lastAt?: Date },
 ): Promise<void> {
   const { tenant, client, flow } = running;
+  const { mfa } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
+  const risk = await signInRiskOf(deps, req, tenant, userId, mfa, priorFailures);
   const decision = await mfaDecisionFor(
     deps,
     tenant.tenantId,
     client.applicationId,
     userId,
     asksForMfa(flow.request),
+    risk,
   );
-  if (decision.step === 'none') return finishSignIn(deps, req, res, running, userId, ['pwd']);
+  if (decision.step === 'none')
+    return finishSignIn(
+      deps,
+      req,
+      res,
+      running,
+      userId,
+      decision.rememberedDevice ? ['pwd', AMR_REMEMBERED_DEVICE] : ['pwd'],
+    );
   if (decision.step === 'refuse')
     return showLogin(deps, req, res, running, 400, { email, error: 'mfa.unavailable' });
   const to = decision.step === 'verify' ? 'awaiting_second_factor' : 'awaiting_mfa_enrolment';
   if (!(await deps.flows.transition(flow, 'awaiting_credentials', to, userId)))
     throw new FlowExpiredError(flow.id);
-  const page = decision.step === 'verify' ? 'login/mfa' : 'login/mfa/enrol';
+  const page = secondFactorPath(decision);
   res
     .status(303)
     .set('Cache-Control', 'no-store')

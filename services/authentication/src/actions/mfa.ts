@@ -3,11 +3,13 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { totpUri } from '@idaas/crypto';
 import { defineRoute, type AnyRoute } from '@idaas/http';
-import { FlowExpiredError, SECOND_FACTOR_AMR, type LoginFlowState } from '@idaas/identity';
+import { FlowExpiredError, SECOND_FACTOR_AMR, type LoginFlowState, type MfaMethod } from '@idaas/identity';
 import type { HostedDeps } from '../hosted/deps';
 import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
 import { asPage, lookFor, sendPage } from '../hosted/page-response';
 import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
+import { passkeyLink } from '../hosted/passkey-step';
+import { verifyChoices, verifyEmailCode } from '../hosted/email-code-step';
 import { mfaEnrolPage, mfaVerifyPage, recoveryCodesPage } from '../pages/mfa-pages';
 import type { MessageKey } from '../pages/messages';
 import { tenantParams } from './tenant-step';
@@ -15,8 +17,10 @@ import { tenantParams } from './tenant-step';
 const flowQuery = z.object({ flow: z.string().uuid() });
 const codeForm = z.object({
   csrf_token: z.string().max(200).optional(),
-  method: z.enum(['totp', 'recovery_code']).default('totp'),
+  method: z.enum(['totp', 'email_otp', 'recovery_code']).default('totp'),
   code: z.string().max(64).default(''),
+  /** The "remember this device" checkbox (`remember-device-field.ts`). */
+  remember_device: z.enum(['on']).optional(),
 });
 const continueForm = z.object({ csrf_token: z.string().max(200).optional() });
 
@@ -35,20 +39,22 @@ const OUTCOME_MESSAGES: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
 };
 
 /** The flow's user, who must still be allowed to sign in (a lock, even by wrong codes, ends the step). */
-async function signingInUser(deps: HostedDeps, running: RunningFlow): Promise<string | undefined> {
+export async function signingInUser(deps: HostedDeps, running: RunningFlow): Promise<string | undefined> {
   const userId = running.flow.userId;
   if (!userId) throw new FlowExpiredError(running.flow.id);
   const user = await deps.users.findById(running.tenant.tenantId, userId);
   return user && (user.state === 'active' || user.state === 'password_reset_required') ? userId : undefined;
 }
 
-async function showVerify(
+/** The second-factor page; `open` is the method just used (an email sent, a code refused), shown first. */
+export async function showVerify(
   deps: HostedDeps,
   req: Request,
   res: Response,
   running: RunningFlow,
   status: number,
   error?: MessageKey,
+  open?: MfaMethod,
 ): Promise<void> {
   const { tenant, client, flow } = running;
   const decision = await mfaDecisionFor(
@@ -64,7 +70,9 @@ async function showVerify(
     mfaVerifyPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
       action: `${deps.issuerOf(tenant)}/login/mfa?flow=${flow.id}`,
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
-      recoveryCodes: decision.usableMethods.includes('recovery_code'),
+      rememberDeviceDays: deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.mfa
+        .rememberDeviceDays,
+      ...(await verifyChoices(deps, running, decision.readyMethods, open)),
       ...(error ? { error } : {}),
     }),
   );
@@ -87,9 +95,12 @@ async function verify(
   // A method the policy or the admin does not allow here counts as a wrong code.
   const method = decision.usableMethods.includes(form.method) ? form.method : undefined;
   const { policy } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId);
-  const outcome = method
-    ? await deps.mfa.verify(tenant.tenantId, userId, method, form.code, policy.lockout, deps.clock())
-    : 'wrong';
+  const outcome =
+    method === 'email_otp'
+      ? await verifyEmailCode(deps, running, userId, form.code, policy.lockout)
+      : method
+        ? await deps.mfa.verify(tenant.tenantId, userId, method, form.code, policy.lockout, deps.clock())
+        : 'wrong';
   if (outcome !== 'verified' || !method)
     return showVerify(
       deps,
@@ -98,8 +109,10 @@ async function verify(
       running,
       400,
       OUTCOME_MESSAGES[outcome === 'verified' ? 'wrong' : outcome],
+      method,
     );
-  await finishSignIn(deps, req, res, running, userId, ['pwd', ...SECOND_FACTOR_AMR[method]]);
+  const rememberDays = form.remember_device === 'on' ? policy.mfa.rememberDeviceDays : 0;
+  await finishSignIn(deps, req, res, running, userId, ['pwd', ...SECOND_FACTOR_AMR[method]], rememberDays);
 }
 
 async function showEnrol(
@@ -117,6 +130,13 @@ async function showEnrol(
   const secret = await deps.mfa.beginTotp(tenant.tenantId, userId, deps.clock());
   const look = lookFor(deps, tenant, req, flow.request.uiLocales);
   const otpauthUri = totpUri({ secret, issuer: look.productName, account: user?.email ?? userId });
+  const decision = await mfaDecisionFor(deps, tenant.tenantId, running.client.applicationId, userId, false);
+  const passkeyUrl = passkeyLink(
+    deps.issuerOf(tenant),
+    decision.usableMethods.includes('webauthn'),
+    'login/mfa/enrol/webauthn',
+    flow.id,
+  );
   sendPage(
     res,
     status,
@@ -127,6 +147,7 @@ async function showEnrol(
       otpauthUri,
       // A data URL keeps the secret on this page: no image request carries it anywhere else.
       qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 200 }),
+      ...(passkeyUrl ? { passkeyUrl } : {}),
       ...(error ? { error } : {}),
     }),
   );

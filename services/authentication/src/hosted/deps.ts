@@ -1,9 +1,18 @@
 import type { UserDirectory } from '@idaas/identity';
-import type { MongoKnownDevices, MongoMfaEnrolments, SignInTickets } from '@idaas/user-store';
+import type {
+  MessageRequestSource,
+  MongoKnownDevices,
+  MongoMfaEnrolments,
+  SignInTickets,
+} from '@idaas/user-store';
+import type { MongoSignInCountries } from '@idaas/user-store';
+import type { MongoWebAuthnCredentials } from '@idaas/user-store';
+import type { WebAuthnChallenges } from '../store/webauthn-challenges';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
 import type { AuthorizationCodes } from '../domain/authorization-grant';
 import type { ConsentStore } from '../store/consent-store';
+import type { EmailCodeStore } from '../store/email-code-store';
 import type { FlowStore } from '../store/flow-store';
 import type { SessionStore } from '../store/session-store';
 
@@ -20,7 +29,19 @@ export interface HostedDeps extends Pick<
   mfa: MongoMfaEnrolments;
   /** Browsers each user completed a sign-in from (identity database): new-device notices. */
   devices: MongoKnownDevices;
+  /** Each user's last sign-in country (identity database), for the adaptive rule stepUpOnNewCountry. */
+  countries: MongoSignInCountries;
+  /** TRUSTED_COUNTRY_HEADER: where the proxy puts the client's country; empty for no country signal. */
+  trustedCountryHeader: string;
   flows: FlowStore;
+  /** Users' passkeys and security keys (identity database): public keys, counters, labels. */
+  passkeys: MongoWebAuthnCredentials;
+  /** Pending WebAuthn challenges, single-use, bound to a login flow. */
+  webauthnChallenges: WebAuthnChallenges;
+  /** Codes emailed as a second factor, one record per login flow (hashed, with the email's request). */
+  emailCodes: EmailCodeStore;
+  /** Seals emailed codes into message requests (MESSAGE_SEALING_KEY, shared with the notification service). */
+  messages: MessageRequestSource;
   sessions: SessionStore;
   consents: ConsentStore;
   codes: AuthorizationCodes;

@@ -6,7 +6,7 @@ import { DEVICE_COOKIE, deviceHashOf, newDeviceSecret, setDeviceCookie } from '.
 import type { HostedDeps } from './deps';
 
 /** A cookie value we could have issued (base64url of 32 bytes); anything else counts as none. */
-const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+export const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * At a completed sign-in: is this browser one of the user's devices? A new one is recorded (and,
@@ -19,6 +19,8 @@ export async function recogniseSignInDevice(
   res: Response,
   tenant: TenantView,
   userId: string,
+  /** The second factor is not asked again on this browser until then ("remember this device"). */
+  mfaRememberedUntil?: Date,
 ): Promise<DeviceRecognition> {
   const presented = readCookie(req, DEVICE_COOKIE);
   const secret = presented && DEVICE_SECRET.test(presented) ? presented : undefined;
@@ -31,6 +33,8 @@ export async function recogniseSignInDevice(
   );
   if (recognition === 'known' && deviceHash !== undefined) {
     await deps.devices.touch(tenant.tenantId, userId, deviceHash, now);
+    if (mfaRememberedUntil)
+      await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHash, mfaRememberedUntil);
     return recognition;
   }
   // The cookie names the browser for every user of the tenant: another user's cookie is kept.
@@ -42,6 +46,8 @@ export async function recogniseSignInDevice(
     now,
     recognition === 'new',
   );
+  if (mfaRememberedUntil)
+    await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHashOf(issued), mfaRememberedUntil);
   if (secret === undefined) setDeviceCookie(res, deps.issuerOf(tenant), issued);
   return recognition;
 }

@@ -1,11 +1,18 @@
 import type { Request, Response } from 'express';
-import { ACR_MFA, decideMfa, type MfaDecision } from '@idaas/identity';
+import {
+  ACR_MFA,
+  AMR_REMEMBERED_DEVICE,
+  decideMfa,
+  type MfaDecision,
+  type SignInRisk,
+} from '@idaas/identity';
 import type { AuthorizationRequest } from '../domain/authorization-request';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
 import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
 import type { RunningFlow } from './flow-step';
 import { recogniseSignInDevice } from './recognise-device';
+import { recordSignInCountry } from './sign-in-risk';
 
 /**
  * `acr_values` asking for the MFA class. Treated as essential: the sign-in fails rather than
@@ -17,11 +24,13 @@ export const asksForMfa = (request: Pick<AuthorizationRequest, 'acrValues'>): bo
 
 /** The second-factor decision for one user signing in to one application, with its reasons. */
 export async function mfaDecisionFor(
-  deps: Pick<HostedDeps, 'policies' | 'mfa'>,
+  deps: Pick<HostedDeps, 'policies' | 'mfa' | 'users'>,
   tenantId: string,
   applicationId: string,
   userId: string,
   acrRequested: boolean,
+  /** The sign-in's signals (`signInRiskOf`); left out where there is no sign-in to measure. */
+  risk?: SignInRisk,
 ): Promise<MfaDecision> {
   const { policy, sources } = deps.policies.effectiveFor(tenantId, applicationId);
   return decideMfa({
@@ -29,6 +38,8 @@ export async function mfaDecisionFor(
     modeSource: sources['mfa.mode'] ?? 'tenant',
     user: await deps.mfa.mfaOf(tenantId, userId),
     acrRequested,
+    emailVerified: (await deps.users.findById(tenantId, userId))?.emailVerified === true,
+    ...(risk ? { risk } : {}),
   });
 }
 
@@ -44,6 +55,8 @@ export function needsStepUp(
   amr: readonly string[],
 ): boolean {
   if (amr.includes('mfa')) return false;
+  // A remembered browser stood in for the code under this policy; only the client can ask again.
+  if (amr.includes(AMR_REMEMBERED_DEVICE)) return asksForMfa(request);
   const { policy } = deps.policies.effectiveFor(tenantId, applicationId);
   return policy.mfa.mode === 'required' || asksForMfa(request);
 }
@@ -56,6 +69,8 @@ export async function finishSignIn(
   running: RunningFlow,
   userId: string,
   amr: string[],
+  /** The user ticked "remember this device" on the second-factor page (the policy's days). */
+  rememberMfaForDays = 0,
 ): Promise<void> {
   const { tenant, client, flow } = running;
   const policy = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
@@ -70,6 +85,9 @@ export async function finishSignIn(
     deps.clock(),
   );
   setSessionCookie(res, deps.issuerOf(tenant), cookie);
-  await recogniseSignInDevice(deps, req, res, tenant, userId);
+  const rememberUntil =
+    rememberMfaForDays > 0 ? new Date(deps.clock().getTime() + rememberMfaForDays * 86_400_000) : undefined;
+  await recogniseSignInDevice(deps, req, res, tenant, userId, rememberUntil);
+  await recordSignInCountry(deps, req, tenant, userId);
   await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
 }

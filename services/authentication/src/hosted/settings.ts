@@ -23,4 +23,13 @@ export const hostedPageSettings = {
     schema: origin,
     default: '',
   }),
+  trustedCountryHeader: setting({
+    env: 'TRUSTED_COUNTRY_HEADER',
+    title: 'Trusted country header',
+    description:
+      "the request header in which the deployment's proxy or CDN puts the client's country (ISO 3166-1 alpha-2, e.g. cf-ipcountry), for the adaptive MFA rule stepUpOnNewCountry. Empty: no country signal, the rule never fires. Only set it when every request passes that proxy, which overwrites the header: a client could otherwise choose its country",
+    schema: z.string().regex(/^([A-Za-z0-9-]+)?$/, 'a header name such as cf-ipcountry'),
+    default: '',
+    recommendation: 'cf-ipcountry behind Cloudflare; the header your proxy sets elsewhere',
+  }),
 };

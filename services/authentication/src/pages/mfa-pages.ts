@@ -1,5 +1,8 @@
 import { html, page, type SafeHtml } from '@idaas/pages';
+import type { MfaMethod } from '@idaas/identity';
+import { emailCodeSection, type EmailCodeOffer } from './email-code-section';
 import type { MessageKey, PageLook } from './messages';
+import { rememberDeviceField } from './remember-device-field';
 
 interface StepForm {
   action: string;
@@ -23,23 +26,54 @@ const codeInput = (id: string, name: string, described: boolean): SafeHtml =>
     autofocus${described ? html` aria-invalid="true" aria-describedby="mfa-error"` : ''}
   />`;
 
-/** The second step of a sign-in: a TOTP code, or (folded away) a recovery code. */
-export function mfaVerifyPage(look: PageLook, m: StepForm & { recoveryCodes: boolean }): SafeHtml {
+/** The line that unfolds a method shown behind the first one. */
+const METHOD_CHOICES: Partial<Record<MfaMethod, MessageKey>> = {
+  totp: 'mfa.use_app',
+  email_otp: 'mfa.email_offer',
+};
+
+/**
+ * The second step of a sign-in: the first of `methods` (the user's preferred one, or the first
+ * they can answer) open, the others folded away as choices, and a recovery code last.
+ */
+export function mfaVerifyPage(
+  look: PageLook,
+  m: StepForm & {
+    methods: readonly MfaMethod[];
+    email?: EmailCodeOffer;
+    /** The effective policy's `mfa.rememberDeviceDays`: above 0, the TOTP form offers to remember. */
+    rememberDeviceDays?: number;
+  },
+): SafeHtml {
   const { t } = look;
-  return page(
-    look,
-    t('mfa.title'),
-    html`<h1>${t('mfa.heading')}</h1>
-      <form method="post" action="${m.action}" novalidate>
+  const section = (method: MfaMethod): SafeHtml | string => {
+    if (method === 'totp')
+      return html`<form method="post" action="${m.action}" novalidate>
         <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
         <input type="hidden" name="method" value="totp" />
         ${errorLine(look, m.error)}
         <label for="code">${t('mfa.code')}</label>
-        ${codeInput('code', 'code', m.error !== undefined)}
+        ${codeInput('code', 'code', m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays)}
         <button type="submit">${t('mfa.submit')}</button>
-      </form>
+      </form>`;
+    if (method === 'email_otp' && m.email) return emailCodeSection(look, m, m.email);
+    return '';
+  };
+  const [first, ...others] = m.methods.filter((method) => METHOD_CHOICES[method] !== undefined);
+  return page(
+    look,
+    t('mfa.title'),
+    html`<h1>${t(first === 'totp' ? 'mfa.heading' : 'mfa.title')}</h1>
+      ${first && first !== 'totp' ? errorLine(look, m.error) : ''} ${first ? section(first) : ''}
+      ${others.map(
+        (method) =>
+          html`<details id="mfa-choice-${method}">
+            <summary>${t(METHOD_CHOICES[method]!)}</summary>
+            ${section(method)}
+          </details>`,
+      )}
       ${
-        m.recoveryCodes
+        m.methods.includes('recovery_code')
           ? html`<details>
               <summary>${t('mfa.use_recovery')}</summary>
               <form method="post" action="${m.action}" novalidate>
@@ -58,7 +92,7 @@ export function mfaVerifyPage(look: PageLook, m: StepForm & { recoveryCodes: boo
 /** Enrolment at first sign-in: the `otpauth://` link and the key to type, then a code to confirm. */
 export function mfaEnrolPage(
   look: PageLook,
-  m: StepForm & { secret: string; otpauthUri: string; qrDataUrl: string },
+  m: StepForm & { secret: string; otpauthUri: string; qrDataUrl: string; passkeyUrl?: string },
 ): SafeHtml {
   const { t } = look;
   const grouped = m.secret.replace(/(.{4})/g, '$1 ').trim();
@@ -76,7 +110,8 @@ export function mfaEnrolPage(
         <label for="code">${t('mfa.code')}</label>
         ${codeInput('code', 'code', m.error !== undefined)}
         <button type="submit">${t('mfa.enrol_submit')}</button>
-      </form>`,
+      </form>
+      ${m.passkeyUrl ? html`<p><a id="passkey-enrol" href="${m.passkeyUrl}">${t('passkey.offer_enrol')}</a></p>` : ''}`,
   );
 }
 
