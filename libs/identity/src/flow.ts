@@ -118,10 +118,13 @@ export function nextFlowState<S extends string>(transitions: Transitions<S>, fro
  *   awaiting_credentials --> awaiting_second_factor: password right, MFA asked
  *   awaiting_credentials --> awaiting_mfa_enrolment: password right, MFA required, none enrolled
  *   awaiting_mfa_enrolment --> showing_recovery_codes: TOTP confirmed
+ *   awaiting_mfa_enrolment --> showing_passkey_recovery_codes: passkey registered
+ *   awaiting_credentials --> completed: passkey without password (or to consent)
  *   awaiting_second_factor --> awaiting_consent: code right, consent needed
  *   awaiting_second_factor --> completed: code right, code issued
  *   showing_recovery_codes --> awaiting_consent: codes seen, consent needed
  *   showing_recovery_codes --> completed: codes seen, code issued
+ *   showing_passkey_recovery_codes --> completed: codes seen (or to consent)
  *   awaiting_consent --> completed: allowed, code issued
  *   awaiting_consent --> denied: denied (access_denied to the client)
  *   completed --> [*]
@@ -133,6 +136,8 @@ export type LoginFlowState =
   | 'awaiting_second_factor'
   | 'awaiting_mfa_enrolment'
   | 'showing_recovery_codes'
+  /** As above after a passkey was enrolled: the state says which factor the session records. */
+  | 'showing_passkey_recovery_codes'
   | 'awaiting_consent'
   | 'completed'
   | 'denied';
@@ -140,8 +145,9 @@ export type LoginFlowState =
 export const LOGIN_FLOW_TRANSITIONS: Transitions<LoginFlowState> = {
   awaiting_credentials: ['awaiting_consent', 'completed', 'awaiting_second_factor', 'awaiting_mfa_enrolment'],
   awaiting_second_factor: ['awaiting_consent', 'completed'],
-  awaiting_mfa_enrolment: ['showing_recovery_codes'],
+  awaiting_mfa_enrolment: ['showing_recovery_codes', 'showing_passkey_recovery_codes'],
   showing_recovery_codes: ['awaiting_consent', 'completed'],
+  showing_passkey_recovery_codes: ['awaiting_consent', 'completed'],
   awaiting_consent: ['completed', 'denied'],
   completed: [],
   denied: [],

@@ -36,14 +36,14 @@ describe('decideMfa', () => {
     expect(decision.reasons[0]).toBe('MFA mode is required (set by group:finance)');
   });
 
-  it('never offers methods that are not implemented yet', () => {
+  it("offers the policy's methods (by default TOTP, WebAuthn and recovery codes)", () => {
     const decision = decideMfa({
       mfa: mfaPolicy('required'),
       modeSource: 'tenant',
       user: enrolled,
       acrRequested: false,
     });
-    expect(decision.usableMethods).toEqual(['totp', 'recovery_code']);
+    expect(decision.usableMethods).toEqual(['totp', 'webauthn', 'recovery_code']);
   });
 });
 

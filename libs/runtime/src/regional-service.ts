@@ -13,7 +13,12 @@ import {
   WebhookReplica,
 } from '@idaas/replica';
 import { ensureIndexes, type IndexDeclaration } from '@idaas/store';
-import { identityDatabaseName, knownDeviceIndexes, userStoreIndexes } from '@idaas/user-store';
+import {
+  identityDatabaseName,
+  knownDeviceIndexes,
+  userStoreIndexes,
+  webauthnCredentialIndexes,
+} from '@idaas/user-store';
 import type { ServiceContext, ServiceDefinition, ServiceParts } from './boot-service';
 import { erasingDeletedTenants } from './tenant-erasure';
 
@@ -105,6 +110,7 @@ export function regionalService<X extends ExtraSettings = Record<never, never>>(
       // Every service of the region may create users, so each makes sure the unique email index exists.
       await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), userStoreIndexes);
       await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), knownDeviceIndexes);
+      await ensureIndexes(ctx.db.client.db(identityDatabaseName(region)), webauthnCredentialIndexes);
       const tenants = new TenantReplica(ctx.db);
       const applications = new ApplicationReplica(ctx.db);
       const policies = new PolicyReplica(ctx.db);

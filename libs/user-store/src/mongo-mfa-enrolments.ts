@@ -21,6 +21,7 @@ import {
 import { forTenant, type IndexDeclaration } from '@idaas/store';
 import { USERS, type UserDocument } from './user-document';
 import { origin, userRecords, type EventSource } from './user-events';
+import { MongoWebAuthnCredentials } from './webauthn-credentials';
 
 export const MFA_ENROLMENTS = 'mfa_enrolments';
 export const mfaEnrolmentIndexes: IndexDeclaration[] = [
@@ -56,6 +57,7 @@ export class MongoMfaEnrolments implements MfaEnrolments {
   private readonly collection: Collection<MfaDocument>;
   private readonly users: Collection<UserDocument>;
   private readonly events: EventSource;
+  private readonly passkeys: MongoWebAuthnCredentials;
 
   constructor(
     db: Db,
@@ -64,6 +66,7 @@ export class MongoMfaEnrolments implements MfaEnrolments {
     this.collection = db.collection<MfaDocument>(MFA_ENROLMENTS);
     this.users = db.collection<UserDocument>(USERS);
     this.events = { region: options.region, source: options.source };
+    this.passkeys = new MongoWebAuthnCredentials(db);
   }
 
   private mine(tenantId: string) {
@@ -90,6 +93,7 @@ export class MongoMfaEnrolments implements MfaEnrolments {
         remaining: doc.recoveryCodes.hashes.length,
         ...(doc.recoveryCodes.lastUsedAt ? { lastUsedAt: doc.recoveryCodes.lastUsedAt } : {}),
       });
+    enrolments.push(...(await this.passkeys.enrolmentsOf(tenantId, userId)));
     return {
       enrolments,
       ...(doc?.allowedMethods ? { allowedMethods: doc.allowedMethods } : {}),
@@ -176,6 +180,23 @@ export class MongoMfaEnrolments implements MfaEnrolments {
     return saved ? { outcome: 'verified', recoveryCodes } : { outcome: 'wrong' };
   }
 
+  /**
+   * Ten new recovery codes replacing any old ones, returned this once in plain text: for a
+   * second factor enrolled without a code of its own to confirm (a passkey).
+   */
+  async issueRecoveryCodes(tenantId: string, userId: string, now: Date): Promise<string[]> {
+    await this.ensure(tenantId, userId);
+    const recoveryCodes = generateRecoveryCodes();
+    await this.mine(tenantId).updateOne(
+      { _id: userId },
+      {
+        $set: { recoveryCodes: { hashes: recoveryCodes.map(hashRecoveryCode), issuedAt: now } },
+        $inc: { version: 1 },
+      },
+    );
+    return recoveryCodes;
+  }
+
   /** Checks a TOTP code (refusing the time step of one already used) or spends a recovery code. */
   async verify(
     tenantId: string,
@@ -215,6 +236,27 @@ export class MongoMfaEnrolments implements MfaEnrolments {
       },
     );
     return spent ? 'verified' : 'replayed';
+  }
+
+  /**
+   * Checks a code kept elsewhere (an emailed code) under the same reservation as TOTP codes, so
+   * wrong codes of every method add up to one lockout.
+   */
+  async verifyElsewhere(
+    tenantId: string,
+    userId: string,
+    check: () => Promise<boolean>,
+    lockout: LockoutPolicy,
+    now: Date,
+  ): Promise<'verified' | 'wrong' | 'locked'> {
+    const reserved = await this.reserve(tenantId, userId, lockout, now);
+    if (!reserved) return 'locked';
+    if (!(await check())) return this.failed(reserved, lockout, now);
+    await this.mine(tenantId).updateOne(
+      { _id: userId },
+      { $set: { failedAttempts: 0 }, $inc: { version: 1 } },
+    );
+    return 'verified';
   }
 
   private async ensure(tenantId: string, userId: string): Promise<MfaDocument> {

@@ -8,6 +8,8 @@ export interface LoginPageModel {
   error?: MessageKey;
   signUpUrl: string;
   recoveryUrl: string;
+  /** Sign in with a passkey instead, where the policy allows WebAuthn. */
+  passkeyUrl?: string;
 }
 
 /** Email and password; the error, when there is one, is announced and tied to the fields it concerns. */
@@ -45,6 +47,7 @@ export function loginPage(look: PageLook, m: LoginPageModel): SafeHtml {
         />
         <button type="submit">${t('login.submit')}</button>
       </form>
+      ${m.passkeyUrl ? html`<p><a id="passkey-signin" href="${m.passkeyUrl}">${t('passkey.offer_signin')}</a></p>` : ''}
       <div class="links">
         <a href="${m.signUpUrl}">${t('login.signup')}</a><a href="${m.recoveryUrl}">${t('login.recovery')}</a>
       </div>`,

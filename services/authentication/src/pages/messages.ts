@@ -139,10 +139,13 @@ const de: Partial<Record<MessageKey, string>> = {
   'mfa.email_offer': 'Code per E-Mail senden',
   'mfa.email_code': 'Code aus der E-Mail',
   'mfa.email_explain': 'Wir senden einen sechsstelligen Code an {email}.',
-  'mfa.email_sent': 'Wir haben einen sechsstelligen Code an {email} gesendet. Er ist {minutes} Minuten gültig.',
+  'mfa.email_sent':
+    'Wir haben einen sechsstelligen Code an {email} gesendet. Er ist {minutes} Minuten gültig.',
   'mfa.email_resend': 'Neuen Code senden',
-  'mfa.email_wait': 'Gerade wurde ein Code gesendet. Warten Sie eine halbe Minute, bevor Sie einen neuen anfordern.',
-  'mfa.email_limit': 'Für diese Anmeldung können keine weiteren Codes gesendet werden. Beginnen Sie die Anmeldung erneut.',
+  'mfa.email_wait':
+    'Gerade wurde ein Code gesendet. Warten Sie eine halbe Minute, bevor Sie einen neuen anfordern.',
+  'mfa.email_limit':
+    'Für diese Anmeldung können keine weiteren Codes gesendet werden. Beginnen Sie die Anmeldung erneut.',
   'passkey.offer': 'Sicherheitsschlüssel oder Passkey verwenden',
   'passkey.offer_enrol': 'Stattdessen einen Passkey oder Sicherheitsschlüssel verwenden',
   'passkey.offer_signin': 'Mit einem Passkey anmelden',
@@ -158,8 +161,10 @@ const de: Partial<Record<MessageKey, string>> = {
   'passkey.signin_explain': 'Klicken Sie auf die Schaltfläche und wählen Sie Ihren Passkey für dieses Konto.',
   'passkey.signin_button': 'Mit einem Passkey anmelden',
   'passkey.label': 'Name dieses Passkeys (optional)',
-  'passkey.failed': 'Der Passkey wurde nicht verwendet. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
-  'passkey.invalid': 'Dieser Passkey wurde nicht akzeptiert. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
+  'passkey.failed':
+    'Der Passkey wurde nicht verwendet. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
+  'passkey.invalid':
+    'Dieser Passkey wurde nicht akzeptiert. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
   'passkey.needs_script': 'Passkeys benötigen in diesem Browser JavaScript.',
   'passkey.use_code': 'Stattdessen einen Code verwenden',
   'passkey.use_app': 'Stattdessen eine Authenticator-App verwenden',

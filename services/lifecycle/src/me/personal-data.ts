@@ -19,6 +19,7 @@ export function ownAccount(user: User) {
 export function ownEnrolment(e: MfaEnrolmentView) {
   return {
     method: e.method,
+    ...(e.label === undefined ? {} : { label: e.label }),
     enrolledAt: e.enrolledAt.toISOString(),
     ...(e.remaining === undefined ? {} : { remaining: e.remaining }),
     ...(e.lastUsedAt ? { lastUsedAt: e.lastUsedAt.toISOString() } : {}),

@@ -1,0 +1,381 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '@idaas/http';
+import { FlowExpiredError, type LoginFlowState } from '@idaas/identity';
+import type { TenantView } from '@idaas/replica';
+import { deviceLabel } from '../domain/device';
+import type { HostedDeps } from '../hosted/deps';
+import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
+import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
+import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
+import type { MessageKey } from '../pages/messages';
+import { recoveryCodesPage } from '../pages/mfa-pages';
+import { passkeyPage, WEBAUTHN_SCRIPT_HASHES, type PasskeyPageModel } from '../pages/webauthn-pages';
+import {
+  assertionOptions,
+  registerCredential,
+  registrationOptions,
+  verifyAssertion,
+  type Ceremony,
+} from '../webauthn/ceremonies';
+import { relyingPartyOf, webauthnAmr } from '../webauthn/relying-party';
+import { signingInUser } from './mfa';
+import { tenantParams } from './tenant-step';
+
+const flowQuery = z.object({ flow: z.string().uuid() });
+const credentialForm = z.object({
+  csrf_token: z.string().max(200).optional(),
+  /** The credential as JSON (base64url fields), from the page's script. */
+  credential: z.string().max(32_000).default(''),
+  label: z.string().max(64).optional(),
+});
+const continueForm = z.object({ csrf_token: z.string().max(200).optional() });
+
+const pageResponses = {
+  200: { description: 'The page of this step', contentType: 'text/html' },
+  303: { description: 'Step done: to the consent page or back to the client' },
+  400: {
+    description: 'The page with an error, or the error page (expired flow, no passkeys here)',
+    contentType: 'text/html',
+  },
+  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
+  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
+};
+
+/** This flow's ceremony at the region's relying party; a region served from an IP address has none. */
+function ceremonyOf(deps: HostedDeps, tenant: TenantView, ceremonyId: string): Ceremony {
+  const rp = relyingPartyOf(deps.issuerOf(tenant));
+  if (!rp) throw pageError(400, 'error.generic');
+  return { rp, tenantId: tenant.tenantId, ceremonyId };
+}
+
+const flowUrl = (deps: HostedDeps, running: RunningFlow, path: string) =>
+  `${deps.issuerOf(running.tenant)}/${path}?flow=${running.flow.id}`;
+
+/** The flow's user may use WebAuthn here: the policy and the admin allow it. */
+async function passkeysAllowed(deps: HostedDeps, running: RunningFlow, userId: string) {
+  const decision = await mfaDecisionFor(
+    deps,
+    running.tenant.tenantId,
+    running.client.applicationId,
+    userId,
+    false,
+  );
+  if (!decision.usableMethods.includes('webauthn')) throw pageError(400, 'error.flow_expired');
+  return decision;
+}
+
+async function show(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  m: Omit<PasskeyPageModel, 'csrfToken'>,
+): Promise<void> {
+  const look = lookFor(deps, running.tenant, req, running.flow.request.uiLocales);
+  const csrfToken = running.csrfToken ?? (await deps.flows.rotateCsrf(running.flow));
+  sendPage(res, status, passkeyPage(look, { ...m, csrfToken }), WEBAUTHN_SCRIPT_HASHES);
+}
+
+// --- Second factor after the password -------------------------------------------------------
+
+async function showSecondFactor(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  error?: MessageKey,
+): Promise<void> {
+  const userId = running.flow.userId;
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  const decision = await passkeysAllowed(deps, running, userId);
+  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
+  const otherWays = decision.readyMethods.some((m) => m !== 'webauthn');
+  await show(deps, req, res, running, status, {
+    action: flowUrl(deps, running, 'login/mfa/webauthn'),
+    ceremony: 'get',
+    options: await assertionOptions(deps, ceremony, 'second_factor', userId),
+    heading: 'passkey.verify_heading',
+    explain: 'passkey.verify_explain',
+    button: 'passkey.verify_button',
+    links: otherWays ? [{ href: flowUrl(deps, running, 'login/mfa'), text: 'passkey.use_code' }] : [],
+    ...(error ? { error } : {}),
+  });
+}
+
+async function verifySecondFactor(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  form: z.output<typeof credentialForm>,
+): Promise<void> {
+  assertCsrf(running.flow, form.csrf_token);
+  const userId = await signingInUser(deps, running);
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  await passkeysAllowed(deps, running, userId);
+  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
+  const result = await verifyAssertion(deps, ceremony, 'second_factor', form.credential, userId);
+  if (result.outcome !== 'verified') return showSecondFactor(deps, req, res, running, 400, 'passkey.invalid');
+  const amr = webauthnAmr({
+    afterPassword: true,
+    userVerified: result.userVerified,
+    deviceType: result.credential.deviceType,
+  });
+  await finishSignIn(deps, req, res, running, userId, amr);
+}
+
+// --- Enrolment at first sign-in -------------------------------------------------------------
+
+async function showEnrolment(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  error?: MessageKey,
+): Promise<void> {
+  const userId = running.flow.userId;
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  const decision = await passkeysAllowed(deps, running, userId);
+  const user = await deps.users.findById(running.tenant.tenantId, userId);
+  if (!user) throw new FlowExpiredError(running.flow.id);
+  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
+  const look = lookFor(deps, running.tenant, req, running.flow.request.uiLocales);
+  await show(deps, req, res, running, status, {
+    action: flowUrl(deps, running, 'login/mfa/enrol/webauthn'),
+    ceremony: 'create',
+    options: await registrationOptions(deps, ceremony, { userId, email: user.email }, look.productName),
+    heading: 'passkey.enrol_heading',
+    explain: 'passkey.enrol_explain',
+    button: 'passkey.enrol_button',
+    labelPlaceholder: deviceLabel(req.get('user-agent')),
+    links: decision.usableMethods.includes('totp')
+      ? [{ href: flowUrl(deps, running, 'login/mfa/enrol'), text: 'passkey.use_app' }]
+      : [],
+    ...(error ? { error } : {}),
+  });
+}
+
+async function enrol(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  form: z.output<typeof credentialForm>,
+): Promise<void> {
+  const { tenant, flow } = running;
+  assertCsrf(flow, form.csrf_token);
+  const userId = await signingInUser(deps, running);
+  if (!userId) throw new FlowExpiredError(flow.id);
+  await passkeysAllowed(deps, running, userId);
+  const label = form.label?.trim() || deviceLabel(req.get('user-agent'));
+  const ceremony = ceremonyOf(deps, tenant, flow.id);
+  const outcome = await registerCredential(deps, ceremony, userId, form.credential, label);
+  if (outcome !== 'registered') return showEnrolment(deps, req, res, running, 400, 'passkey.invalid');
+  // As after TOTP: a way back in if the key is lost, shown once before the sign-in goes on.
+  const codes = await deps.mfa.issueRecoveryCodes(tenant.tenantId, userId, deps.clock());
+  const to: LoginFlowState = 'showing_passkey_recovery_codes';
+  if (!(await deps.flows.transition(flow, 'awaiting_mfa_enrolment', to, userId)))
+    throw new FlowExpiredError(flow.id);
+  sendPage(
+    res,
+    200,
+    recoveryCodesPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
+      action: flowUrl(deps, running, 'login/mfa/enrol/webauthn/done'),
+      csrfToken: await deps.flows.rotateCsrf(flow),
+      codes,
+    }),
+  );
+}
+
+async function continueAfterEnrolment(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  form: z.output<typeof continueForm>,
+): Promise<void> {
+  assertCsrf(running.flow, form.csrf_token);
+  const userId = await signingInUser(deps, running);
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  // The registration was the second factor; the newest credential is the one just made.
+  const newest = (await deps.passkeys.credentialsOf(running.tenant.tenantId, userId)).at(-1);
+  if (!newest) throw new FlowExpiredError(running.flow.id);
+  const amr = webauthnAmr({ afterPassword: true, userVerified: false, deviceType: newest.deviceType });
+  await finishSignIn(deps, req, res, running, userId, amr);
+}
+
+// --- Passwordless sign-in -------------------------------------------------------------------
+
+/** Passkeys sign in without a password only where the effective policy allows WebAuthn. */
+function assertPasswordlessAllowed(deps: HostedDeps, running: RunningFlow): Ceremony {
+  const { policy } = deps.policies.effectiveFor(running.tenant.tenantId, running.client.applicationId);
+  if (!policy.mfa.methods.includes('webauthn')) throw pageError(400, 'error.flow_expired');
+  return ceremonyOf(deps, running.tenant, running.flow.id);
+}
+
+async function showPasswordless(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  error?: MessageKey,
+): Promise<void> {
+  const ceremony = assertPasswordlessAllowed(deps, running);
+  await show(deps, req, res, running, status, {
+    action: flowUrl(deps, running, 'login/passkey'),
+    ceremony: 'get',
+    options: await assertionOptions(deps, ceremony, 'passwordless'),
+    heading: 'passkey.signin_heading',
+    explain: 'passkey.signin_explain',
+    button: 'passkey.signin_button',
+    links: [{ href: flowUrl(deps, running, 'login'), text: 'passkey.use_password' }],
+    ...(error ? { error } : {}),
+  });
+}
+
+/**
+ * The passkey names the user (its user handle is our user id, and the credential must be one of
+ * this tenant's); that user must be active and allowed WebAuthn, as the admin may restrict a
+ * user's methods. A passkey verified this way (user verification required) is multi-factor.
+ */
+async function signInWithPasskey(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  form: z.output<typeof credentialForm>,
+): Promise<void> {
+  const { tenant, client, flow } = running;
+  assertCsrf(flow, form.csrf_token);
+  const ceremony = assertPasswordlessAllowed(deps, running);
+  const result = await verifyAssertion(deps, ceremony, 'passwordless', form.credential);
+  if (result.outcome !== 'verified') return showPasswordless(deps, req, res, running, 400, 'passkey.invalid');
+  const { userId } = result.credential;
+  const decision = await mfaDecisionFor(deps, tenant.tenantId, client.applicationId, userId, false);
+  const allowed =
+    decision.usableMethods.includes('webauthn') &&
+    (await deps.passkeys.recordPasswordlessSignIn(tenant.tenantId, userId, deps.clock()));
+  if (!allowed) return showPasswordless(deps, req, res, running, 400, 'passkey.invalid');
+  const amr = webauthnAmr({
+    afterPassword: false,
+    userVerified: result.userVerified,
+    deviceType: result.credential.deviceType,
+  });
+  await finishSignIn(deps, req, res, running, userId, amr);
+}
+
+/**
+ * WebAuthn in the hosted sign-in: the passkey as second factor (`/login/mfa/webauthn`), its
+ * enrolment at first sign-in (`/login/mfa/enrol/webauthn`), and sign-in with a passkey alone
+ * (`/login/passkey`). Each GET shows a page with a fresh single-use challenge; each POST takes
+ * the credential its script produced, with the flow's CSRF token.
+ */
+export const webauthnRoutes = (deps: HostedDeps): AnyRoute[] => {
+  type Run = (running: RunningFlow, req: Request, res: Response, body: unknown) => Promise<void>;
+  const route = (
+    method: 'get' | 'post',
+    path: string,
+    state: LoginFlowState,
+    operationId: string,
+    summary: string,
+    run: Run,
+    body?: z.ZodTypeAny,
+  ): AnyRoute =>
+    defineRoute({
+      method,
+      path,
+      operationId,
+      summary,
+      tags: ['hosted pages'],
+      params: tenantParams,
+      query: flowQuery,
+      ...(body ? { body, bodyTypes: ['form' as const] } : {}),
+      responses: pageResponses,
+      handler: async ({ params, query, req, res, body: parsed }) =>
+        asPage(
+          deps,
+          req,
+          res,
+          () => deps.tenants.findBySlug(params.tenant),
+          async () =>
+            run(
+              method === 'get'
+                ? await runningFlowForPage(deps, params.tenant, query.flow, state)
+                : await runningFlow(deps, params.tenant, query.flow, state),
+              req,
+              res,
+              parsed,
+            ),
+        ),
+    });
+  return [
+    route(
+      'get',
+      '/t/:tenant/login/mfa/webauthn',
+      'awaiting_second_factor',
+      'showPasskeySecondFactorPage',
+      'Second step of a sign-in: a security key or passkey',
+      (running, req, res) => showSecondFactor(deps, req, res, running, 200),
+    ),
+    route(
+      'post',
+      '/t/:tenant/login/mfa/webauthn',
+      'awaiting_second_factor',
+      'submitPasskeySecondFactor',
+      'Check a WebAuthn assertion against the flow’s single-use challenge',
+      (running, req, res, body) =>
+        verifySecondFactor(deps, req, res, running, body as z.output<typeof credentialForm>),
+      credentialForm,
+    ),
+    route(
+      'get',
+      '/t/:tenant/login/mfa/enrol/webauthn',
+      'awaiting_mfa_enrolment',
+      'showPasskeyEnrolmentPage',
+      'Enrolment at first sign-in: register a passkey or security key',
+      (running, req, res) => showEnrolment(deps, req, res, running, 200),
+    ),
+    route(
+      'post',
+      '/t/:tenant/login/mfa/enrol/webauthn',
+      'awaiting_mfa_enrolment',
+      'registerPasskeyAtSignIn',
+      'Register the new credential; answers the recovery codes, shown once',
+      (running, req, res, body) => enrol(deps, req, res, running, body as z.output<typeof credentialForm>),
+      credentialForm,
+    ),
+    route(
+      'post',
+      '/t/:tenant/login/mfa/enrol/webauthn/done',
+      'showing_passkey_recovery_codes',
+      'continueAfterPasskeyEnrolment',
+      'The recovery codes were seen: finish the sign-in',
+      (running, req, res, body) =>
+        continueAfterEnrolment(deps, req, res, running, body as z.output<typeof continueForm>),
+      continueForm,
+    ),
+    route(
+      'get',
+      '/t/:tenant/login/passkey',
+      'awaiting_credentials',
+      'showPasskeySignInPage',
+      'Sign in with a passkey alone (discoverable credential, user verification required)',
+      (running, req, res) => showPasswordless(deps, req, res, running, 200),
+    ),
+    route(
+      'post',
+      '/t/:tenant/login/passkey',
+      'awaiting_credentials',
+      'signInWithPasskey',
+      'Check a passkey assertion; its user handle names the user',
+      (running, req, res, body) =>
+        signInWithPasskey(deps, req, res, running, body as z.output<typeof credentialForm>),
+      credentialForm,
+    ),
+  ];
+};
