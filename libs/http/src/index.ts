@@ -1,4 +1,5 @@
 export { HttpError, Problems, OAuthErrors, ScimErrors } from './errors';
+export { insufficientUserAuthentication } from './step-up';
 export type { FieldError } from './errors';
 export { defineRoute } from './route';
 export type { AnyRoute, RouteSpec, RouteInput, RouteResult, HttpMethod, ResponseSpec } from './route';

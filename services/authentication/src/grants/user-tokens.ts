@@ -75,6 +75,12 @@ export async function issueUserTokens(
       region: deps.region,
       ttlSeconds: app.accessTokenTtlSeconds,
       jwtId: jti,
+      // A refresh carries the original sign-in's time and methods: refreshing is no new sign-in.
+      authentication: {
+        authTime: authz.authTime,
+        amr: authz.amr,
+        ...(authz.acr === undefined ? {} : { acr: authz.acr }),
+      },
     },
     await deps.keys.activeKey(tenant, app.accessTokenSigningAlg),
     now,

@@ -7,7 +7,9 @@ import { loginRoutes } from '../actions/login';
 import { loginContinueRoutes } from '../actions/login-continue';
 import { logoutRoutes } from '../actions/logout';
 import { mfaRoutes } from '../actions/mfa';
+import { mfaEmailRoutes } from '../actions/mfa-email';
 import { ConsentStore } from '../store/consent-store';
+import { EmailCodeStore, emailCodeIndexes } from '../store/email-code-store';
 import { FlowStore, flowIndexes } from '../store/flow-store';
 import { SessionStore, sessionIndexes } from '../store/session-store';
 import type { HostedDeps } from './deps';
@@ -17,9 +19,10 @@ export const hostedPageStores = (db: Db) => ({
   flows: new FlowStore(db),
   sessions: new SessionStore(db),
   consents: new ConsentStore(db),
+  emailCodes: new EmailCodeStore(db),
 });
 
-export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...sessionIndexes];
+export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...sessionIndexes, ...emailCodeIndexes];
 
 /** The authorization endpoint, the hosted login, consent and logout pages. */
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
@@ -27,6 +30,7 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...loginRoutes(deps),
   ...loginContinueRoutes(deps),
   ...mfaRoutes(deps),
+  ...mfaEmailRoutes(deps),
   ...consentRoutes(deps),
   ...logoutRoutes(deps),
 ];

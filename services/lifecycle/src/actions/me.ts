@@ -4,7 +4,8 @@ import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import { DuplicateEmailError, passwordViolations, type User } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { LifecycleDeps } from '../deps';
-import { meCaller } from '../me/me-caller';
+import { meCaller, meCallerWithToken } from '../me/me-caller';
+import { requireRecentSecondFactor } from '../me/recent-second-factor-step';
 import { ownAccount, ownEnrolment, personalDataExport } from '../me/personal-data';
 import { asProblem } from './admin-steps';
 import { homeTenantBySlug, tenantSlugParams } from './tenant-page-step';
@@ -13,6 +14,12 @@ const base = { tags: ['me'], security: ['openid'] };
 const denied = {
   401: { description: "No valid access token of this tenant's issuer for an active user" },
   404: { description: 'No such tenant in this region' },
+};
+const stepUp = {
+  401: {
+    description:
+      "No valid access token, or (`insufficient_user_authentication`, RFC 9470) the user has a second factor and the token's sign-in did not use one in the last 15 minutes",
+  },
 };
 
 const profileChange = z
@@ -41,6 +48,21 @@ async function caller(
 ): Promise<{ tenant: TenantView; user: User }> {
   const tenant = homeTenantBySlug(deps, slug);
   return { tenant, user: await meCaller(deps, req, tenant) };
+}
+
+/**
+ * As `caller`, for a route that changes credentials: the token must also show a recent second
+ * factor when the user has one (401 `insufficient_user_authentication` otherwise).
+ */
+async function credentialChanger(
+  deps: LifecycleDeps,
+  req: Request,
+  slug: string,
+): Promise<{ tenant: TenantView; user: User }> {
+  const tenant = homeTenantBySlug(deps, slug);
+  const { user, token } = await meCallerWithToken(deps, req, tenant);
+  await requireRecentSecondFactor(deps, tenant.tenantId, user, token);
+  return { tenant, user };
 }
 
 /** A profile with the PATCH applied: a field set to null is removed, one left out stays. */
@@ -113,9 +135,10 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
       204: { description: 'Changed; sign in again with the new password' },
       400: { description: 'Wrong current password, or the new one breaks the policy (`errors[].field`)' },
       ...denied,
+      ...stepUp,
     },
     handler: async ({ params, body, req }) => {
-      const { tenant, user } = await caller(deps, req, params.tenant);
+      const { tenant, user } = await credentialChanger(deps, req, params.tenant);
       const policy = deps.policies.effectiveFor(tenant.tenantId, '').policy;
       const violations = passwordViolations(body.newPassword, policy.password, 'body.newPassword');
       if (violations.length > 0) throw Problems.validation(violations);
@@ -183,9 +206,9 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     operationId: 'deleteMe',
     summary: 'Delete the own account: personal data erased, a tombstone kept, integrators told by an event',
     params: tenantSlugParams,
-    responses: { 204: { description: 'Deleted' }, ...denied },
+    responses: { 204: { description: 'Deleted' }, ...denied, ...stepUp },
     handler: async ({ params, req }) => {
-      const { tenant, user } = await caller(deps, req, params.tenant);
+      const { tenant, user } = await credentialChanger(deps, req, params.tenant);
       await asProblem(() => deps.lifecycle.erase(tenant.tenantId, user.userId));
       return { status: 204 };
     },

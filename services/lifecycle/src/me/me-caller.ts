@@ -22,6 +22,15 @@ const invalid = (detail: string) =>
  * a token of another tenant or of a client (client_credentials) never reaches a user.
  */
 export async function meCaller(deps: MeCallerDeps, req: Request, tenant: TenantView): Promise<User> {
+  return (await meCallerWithToken(deps, req, tenant)).user;
+}
+
+/** As `meCaller`, with the token's claims for the steps after it (a recent second factor). */
+export async function meCallerWithToken(
+  deps: MeCallerDeps,
+  req: Request,
+  tenant: TenantView,
+): Promise<{ user: User; token: Readonly<Record<string, unknown>> }> {
   const token = bearerToken(req);
   if (!token)
     throw Problems.unauthorized("The user's bearer access token is required.", {
@@ -43,5 +52,5 @@ export async function meCaller(deps: MeCallerDeps, req: Request, tenant: TenantV
   const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
   if (user.passwordChangedAt && issuedAt < Math.floor(user.passwordChangedAt.getTime() / 1000))
     throw invalid('The access token predates the last password change.');
-  return user;
+  return { user, token: claims };
 }
