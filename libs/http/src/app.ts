@@ -9,6 +9,7 @@ import type { Logger } from '@idaas/telemetry';
 import { HttpError, OAuthErrors, Problems } from './errors';
 import { buildOpenApi, type ApiInfo } from './openapi';
 import { renderError } from './render-error';
+import { RouteTable } from './route-table';
 import { baselineSecurityHeaders, requestId, traceRequests } from './request-context';
 import type { AnyRoute } from './route';
 import { parsePart } from './validate';
@@ -61,24 +62,29 @@ export function createApp(options: AppOptions): Express {
     res.json(openapi);
   });
 
+  const table = new RouteTable();
   for (const route of options.routes) {
-    app[route.method](route.path, ...bodyParsersFor(route), async (req: Request, res: Response) => {
-      res.locals.errorFormat = route.errorFormat;
-      const { params, query, body } = asOAuthIfNeeded(route, () => {
-        if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
-        return {
-          params: parsePart('params', route.params, req.params),
-          query: parsePart('query', route.query, req.query),
-          body: parsePart('body', route.body, req.body ?? {}),
-        };
-      });
-      const result = await route.handler({ params, query, body, req, res, requestId: req.requestId });
-      if (!result || res.headersSent) return;
-      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-      if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    });
+    table.add(route.method, route.path, [
+      ...bodyParsersFor(route),
+      async (req: Request, res: Response) => {
+        res.locals.errorFormat = route.errorFormat;
+        const { params, query, body } = asOAuthIfNeeded(route, () => {
+          if (route.body) assertBodyType(req, route.bodyTypes ?? ['json']);
+          return {
+            params: parsePart('params', route.params, req.params),
+            query: parsePart('query', route.query, req.query),
+            body: parsePart('body', route.body, req.body ?? {}),
+          };
+        });
+        const result = await route.handler({ params, query, body, req, res, requestId: req.requestId });
+        if (!result || res.headersSent) return;
+        for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+        if (result.body === undefined) res.status(result.status).end();
+        else res.status(result.status).json(result.body);
+      },
+    ]);
   }
+  app.use(table.dispatch);
 
   app.use((req: Request) => {
     throw Problems.notFound(`No route for ${req.method} ${req.path}.`);
