@@ -1,0 +1,303 @@
+import { MongoClient } from 'mongodb';
+import * as oidc from 'openid-client';
+import { main as startNotification } from '@idaas/notification-service';
+import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
+import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { signInThroughPages } from './support/hosted-login';
+import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import { startLifecycleStack } from './support/lifecycle';
+import { mailOf, mailTo } from './support/mailbox';
+import { env, uniqueRegion } from './support/names';
+import { basicAuth, WEBHOOK_SECRET_KEY } from './support/stack';
+import { eventually } from './support/wait';
+
+const REDIRECT_URI = 'https://payroll.example/callback';
+const PASSWORD = 'correct horse battery staple';
+const ACR_MFA = 'urn:idaas:acr:mfa';
+const EMAIL_METHODS = ['totp', 'email_otp', 'recovery_code'];
+
+interface Rp {
+  issuer: string;
+  clientId: string;
+  config: oidc.Configuration;
+}
+
+/**
+ * Email one-time codes as the second factor through the hosted pages by HTTP, with the real
+ * notification service mailing through a local SMTP receiver: the code read from the email,
+ * `amr`/`acr` of the ID token, resend limit, reuse and expiry-by-replacement, the lockout shared
+ * with wrong passwords; then the recent-second-factor rule of `/me/password` (RFC 9470).
+ */
+describe('email one-time codes as a second factor', () => {
+  const eu = uniqueRegion('mfae');
+  const database = `mgmt_${eu}`;
+  const slug = `mfae-${eu}`;
+  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
+  let stackEnv: Awaited<ReturnType<typeof startLifecycleStack>>;
+  let mailbox: RunningMailbox;
+  let notification: Awaited<ReturnType<typeof startNotification>> | undefined;
+  let users: MongoUserDirectory;
+  let tenantId: string;
+  /** MFA required by its own override. */
+  let payroll: Rp;
+  /** The tenant's policy: MFA off unless the client asks with acr_values. */
+  let portal: Rp;
+  let seq = 0;
+
+  const application = async (name: string): Promise<Rp> => {
+    const stack = stackEnv.stack;
+    const app = (
+      await stack.admin<{ clientId: string; clientSecret: string }>(
+        `/admin/tenants/${tenantId}/applications`,
+        'POST',
+        {
+          kind: 'web',
+          name,
+          redirectUris: [REDIRECT_URI],
+          grantTypes: ['authorization_code', 'client_credentials'],
+        },
+      )
+    ).body;
+    const issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
+    await eventually(
+      async () =>
+        (
+          await fetch(`${issuer}/oauth2/token`, {
+            method: 'POST',
+            headers: {
+              authorization: basicAuth(app.clientId, app.clientSecret),
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            body: new URLSearchParams({ grant_type: 'client_credentials' }),
+          })
+        ).ok,
+      { what: 'the application in the region' },
+    );
+    const config = await oidc.discovery(
+      new URL(issuer),
+      app.clientId,
+      {},
+      oidc.ClientSecretBasic(app.clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    return { issuer, clientId: app.clientId, config };
+  };
+
+  const newUser = async (emailVerified = true) => {
+    const email = `user${++seq}@acme.example`;
+    const user = await users.create(tenantId, { email, password: PASSWORD, state: 'active', emailVerified });
+    return { email, userId: user.userId };
+  };
+
+  /** Starts a sign-in and posts the password; the answer and the PKCE values to redeem it. */
+  const passwordStep = async (rp: Rp, email: string, extra: Record<string, string> = {}) => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const url = oidc.buildAuthorizationUrl(rp.config, {
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...extra,
+    });
+    const { response } = await signInThroughPages(url.href, { email, password: PASSWORD });
+    return { response, verifier, state, nonce };
+  };
+
+  const redeem = async (
+    rp: Rp,
+    at: PageResponse,
+    pkce: { verifier: string; state: string; nonce: string },
+  ) => {
+    expect(at.status).toBe(303);
+    return oidc.authorizationCodeGrant(rp.config, new URL(at.location!), {
+      pkceCodeVerifier: pkce.verifier,
+      expectedState: pkce.state,
+      expectedNonce: pkce.nonce,
+      idTokenExpected: true,
+    });
+  };
+
+  /** The form with this id on a page: where it posts and its hidden fields. */
+  const formById = (page: PageResponse, id: string) => {
+    const form = new RegExp(`<form id="${id}"[^>]*action="([^"]*)"[\\s\\S]*?</form>`).exec(page.text);
+    if (!form) throw new Error(`no form #${id} on the page:\n${page.text}`);
+    const hidden = Object.fromEntries(
+      [...form[0].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    );
+    return { action: form[1]!.replace(/&amp;/g, '&'), hidden };
+  };
+
+  /** Opens the second-factor page the password step led to and presses "Email me a code". */
+  const askForEmailCode = async (at: PageResponse) => {
+    expect(at.status).toBe(303);
+    expect(at.location).toMatch(/\/login\/mfa\?flow=/);
+    const page = await fetchPage(at.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Email me a code');
+    const send = formById(page, 'email-code-send');
+    return postForm(send.action, send.hidden);
+  };
+
+  const codeOf = async (email: string, count = 1) => {
+    const mail = await mailTo(mailbox, email, 'mfa_code', count);
+    const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+    if (!code) throw new Error(`no code in:\n${mail.text}`);
+    return code;
+  };
+
+  const submitCode = (page: PageResponse, code: string) => {
+    const form = formById(page, 'email-code-form');
+    return postForm(form.action, { ...form.hidden, code });
+  };
+
+  beforeAll(async () => {
+    await mongo.connect();
+    mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
+    stackEnv = await startLifecycleStack(eu, database);
+    tenantId = await stackEnv.stack.createTenant(slug, eu);
+    users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
+      region: eu,
+      source: `/idaas/${eu}/test`,
+    });
+    notification = await startNotification({
+      env: env({
+        REGION: eu,
+        REGIONS: eu,
+        KAFKA_TOPIC_PREFIX: `${database}.`,
+        WEBHOOK_SECRET_KEY,
+        SMTP_URL: mailbox.smtpUrl,
+        SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
+      }),
+    });
+    const policy = await stackEnv.stack.admin(`/admin/tenants/${tenantId}/policy`, 'PUT', {
+      lockout: { maxAttempts: 3, durationSeconds: 600 },
+      mfa: { mode: 'off', methods: EMAIL_METHODS },
+    });
+    expect(policy.status).toBe(200);
+    payroll = await application('Payroll');
+    portal = await application('Portal');
+    const override = await stackEnv.stack.admin(
+      `/admin/tenants/${tenantId}/applications/${payroll.clientId}/policy-overrides`,
+      'PUT',
+      { mfa: { mode: 'required' } },
+    );
+    expect(override.status).toBe(200);
+    // Both policies reached the region once a verified user is asked for a second factor.
+    const probe = await newUser();
+    await eventually(
+      async () =>
+        /\/login\/mfa\?flow=/.test((await passwordStep(payroll, probe.email)).response.location ?? ''),
+      { what: 'the MFA policies in the region' },
+    );
+  });
+
+  afterAll(async () => {
+    await notification?.close();
+    await stackEnv?.close();
+    await mailbox?.close();
+    await mongo.close();
+  });
+
+  it('signs in with a code read from the email; the ID token says otp and mfa', async () => {
+    const { email } = await newUser();
+    const pkce = await passwordStep(payroll, email);
+    const asked = await askForEmailCode(pkce.response);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toMatch(/We sent a six-digit code to u\*\*\*\d@acme\.example/);
+    const mail = await mailTo(mailbox, email, 'mfa_code');
+    expect(mail.subject).toMatch(/sign-in code: \d{6}$/);
+    const done = await submitCode(asked, await codeOf(email));
+    const claims = (await redeem(payroll, done, pkce)).claims()!;
+    expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect(claims.acr).toBe(ACR_MFA);
+    expect(typeof claims.auth_time).toBe('number');
+  });
+
+  it('refuses a used code, a code of another sign-in, and a resend within half a minute', async () => {
+    const { email } = await newUser();
+    const first = await passwordStep(payroll, email);
+    const asked = await askForEmailCode(first.response);
+    const used = await codeOf(email);
+    const tooSoon = await postForm(
+      formById(asked, 'email-code-resend').action,
+      formById(asked, 'email-code-resend').hidden,
+    );
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.text).toContain('A code was just sent');
+    await redeem(payroll, await submitCode(tooSoon, used), first);
+
+    // The same code in a new sign-in: it was for the other flow, and it was used.
+    const second = await passwordStep(payroll, email);
+    const again = await askForEmailCode(second.response);
+    const reused = await submitCode(again, used);
+    expect(reused.status).toBe(400);
+    expect(reused.text).toContain('not correct or was already used');
+    const fresh = await codeOf(email, 2);
+    await redeem(payroll, await submitCode(reused, fresh), second);
+    expect(await mailOf(mailbox, email, 'mfa_code')).toHaveLength(2);
+  });
+
+  it('locks the user after as many wrong codes as wrong passwords would', async () => {
+    const { email } = await newUser();
+    const start = await passwordStep(payroll, email);
+    let page = await askForEmailCode(start.response);
+    const code = await codeOf(email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    // The tenant's lockout policy: 3 attempts.
+    for (let i = 0; i < 3; i++) {
+      page = await submitCode(page, wrong);
+      expect(page.status).toBe(400);
+    }
+    expect((await users.findByEmail(tenantId, email))!.state).toBe('locked');
+    // The right code no longer helps, and neither does the password.
+    const form = readForm(page.text);
+    const afterLock = await postForm(form.action, { ...form.hidden, method: 'email_otp', code });
+    expect(afterLock.status).toBe(400);
+    expect(afterLock.text).toContain('Too many attempts');
+    expect((await passwordStep(payroll, email)).response.status).toBe(400);
+    // The lock is told by email, as for wrong passwords.
+    await mailTo(mailbox, email, 'account_locked');
+  });
+
+  it('offers no email code for an address that is not verified', async () => {
+    const { email } = await newUser(false);
+    const start = await passwordStep(payroll, email);
+    expect(start.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
+  });
+
+  it('asks for a recent second factor before /me/password, with the RFC 9470 challenge', async () => {
+    const { email } = await newUser();
+    const plain = await passwordStep(portal, email);
+    const weak = await redeem(portal, plain.response, plain);
+    expect(weak.claims()!.amr).toEqual(['pwd']);
+    const change = (token: string, newPassword: string) =>
+      stackEnv.call(token, `/t/${slug}/me/password`, 'POST', { currentPassword: PASSWORD, newPassword });
+    const refused = await eventually(
+      async () => {
+        const r = await change(weak.access_token, 'a brand new passphrase 1');
+        return r.status === 401 ? r : undefined;
+      },
+      { what: 'the lifecycle service accepting user tokens' },
+    );
+    expect(refused.body.type).toMatch(/insufficient_user_authentication$/);
+    const challenge = refused.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Bearer error="insufficient_user_authentication"/);
+    expect(challenge).toContain(`acr_values="${ACR_MFA}"`);
+    expect(challenge).toContain('max_age="900"');
+
+    // The client follows the challenge: acr_values asks for the second factor.
+    const stepUp = await passwordStep(portal, email, { acr_values: ACR_MFA, max_age: '900' });
+    const asked = await askForEmailCode(stepUp.response);
+    const strong = await redeem(portal, await submitCode(asked, await codeOf(email)), stepUp);
+    expect(strong.claims()!.acr).toBe(ACR_MFA);
+    const changed = await change(strong.access_token, 'a brand new passphrase 2');
+    expect(changed.status).toBe(204);
+  });
+});
