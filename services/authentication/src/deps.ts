@@ -16,6 +16,8 @@ export interface AuthenticationDeps {
   applications: ApplicationReplica;
   /** Tenants' own APIs and roles: the audiences and scopes of their tokens. */
   access: AccessReplica;
+  /** Which SCIM groups each user is in: roles assigned to a group reach its members' tokens. */
+  groupMemberships: { groupIdsOf(tenantId: string, userId: string): string[] };
   keys: SigningKeyStore;
   clock: () => Date;
   /** `{REGION_BASE_URL}/t/{tenant}`: the issuer of every token of that tenant from this region. */

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { bearerToken, defineRoute, HttpError, type AnyRoute, type TrustedKey } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
+import { userGrants } from '../domain/group-memberships';
 import { validAccessToken, type ValidAccessToken } from '../domain/token-validity';
 import { userClaims } from '../domain/user-claims';
 import { activeTenant, tenantParams } from './tenant-step';
@@ -67,7 +68,7 @@ function userinfo(deps: AuthenticationDeps, method: 'get' | 'post'): AnyRoute {
       if (!scope.includes('openid'))
         throw bearerError(403, 'insufficient_scope', 'The token lacks the openid scope.');
       const user = await activeUserOf(deps, tenant, valid.claims.sub);
-      const access = deps.access.grantsFor(tenant.tenantId, { userId: user.userId });
+      const access = userGrants(deps, tenant.tenantId, user.userId);
       return {
         status: 200,
         headers: { 'Cache-Control': 'no-store' },

@@ -3,6 +3,7 @@ import { OAuthErrors } from '@idaas/http';
 import type { User } from '@idaas/identity';
 import { tokenTarget } from '../actions/token-target';
 import { signAccessToken } from '../domain/access-token';
+import { userGrants } from '../domain/group-memberships';
 import { signIdToken } from '../domain/id-token';
 import { userClaims } from '../domain/user-claims';
 import type { GrantContext, TokenResponseBody } from './grant';
@@ -97,7 +98,7 @@ export async function issueUserTokens(
     scope: authz.scope.join(' '),
   };
   if (authz.scope.includes('openid')) {
-    const access = deps.access.grantsFor(tenant.tenantId, { userId: user.userId });
+    const access = userGrants(deps, tenant.tenantId, user.userId);
     body.id_token = await signIdToken(
       {
         issuer,

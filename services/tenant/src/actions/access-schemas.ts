@@ -45,6 +45,8 @@ const opaqueId = z
 export const assigneesBody = z
   .object({
     users: z.array(opaqueId).max(MAX_ASSIGNED.users).default([]),
+    // The `id` of a SCIM group of this tenant (lifecycle service, in its home region): groups are
+    // regional, so the management plane cannot check them; an id of no group of the tenant grants nothing.
     groups: z.array(opaqueId).max(MAX_ASSIGNED.groups).default([]),
     applications: z.array(z.string().uuid()).max(MAX_ASSIGNED.applications).default([]),
   })

@@ -168,7 +168,7 @@ export const putAssignmentsRoute = (deps: TenantServiceDeps): AnyRoute =>
     path: '/admin/tenants/:tenantId/roles/:roleId/assignments',
     operationId: 'replaceRoleAssignments',
     summary:
-      'Replace who holds a role: user and group ids (opaque until users exist) and this tenant’s applications',
+      'Replace who holds a role: user ids, SCIM group ids of the tenant (the group’s `id`; its members hold the role) and this tenant’s applications',
     security: ['roles:write'],
     params: roleParams,
     body: assigneesBody,
