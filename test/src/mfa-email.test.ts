@@ -291,6 +291,10 @@ describe('email one-time codes as a second factor', () => {
     expect(challenge).toMatch(/^Bearer error="insufficient_user_authentication"/);
     expect(challenge).toContain(`acr_values="${ACR_MFA}"`);
     expect(challenge).toContain('max_age="900"');
+    // Moving the address codes go to is a credential change too; a name is not.
+    const me = (token: string, body: unknown) => stackEnv.call(token, `/t/${slug}/me`, 'PATCH', body);
+    expect((await me(weak.access_token, { email: `moved-${email}` })).status).toBe(401);
+    expect((await me(weak.access_token, { name: 'Still Me' })).status).toBe(200);
 
     // The client follows the challenge: acr_values asks for the second factor.
     const stepUp = await passwordStep(portal, email, { acr_values: ACR_MFA, max_age: '900' });

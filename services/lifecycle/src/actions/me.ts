@@ -103,9 +103,14 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
       400: { description: 'Bad input; `errors[].field` names it' },
       409: { description: 'The email belongs to another account of the tenant' },
       ...denied,
+      ...stepUp,
     },
     handler: async ({ params, body, req }) => {
-      const { tenant, user } = await caller(deps, req, params.tenant);
+      const tenant = homeTenantBySlug(deps, params.tenant);
+      const { user, token } = await meCallerWithToken(deps, req, tenant);
+      // The address is where recovery links and sign-in codes go: moving it changes a credential.
+      if (body.email !== undefined && body.email.toLowerCase() !== user.email.toLowerCase())
+        await requireRecentSecondFactor(deps, tenant.tenantId, user, token);
       try {
         const updated = await deps.users.updateProfile(
           tenant.tenantId,
