@@ -196,12 +196,12 @@ describe('adaptive MFA and remembered devices', () => {
     return done;
   }
 
-  /** The ID token's claims for a code (read, not verified: the code flow suites verify signatures). */
-  async function idTokenClaims(
+  /** The tokens for a code; the ID token's claims read, not verified (the code flow suites verify signatures). */
+  async function tokensFor(
     app: App,
     at: PageResponse,
     verifier: string,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<{ claims: Record<string, unknown>; accessToken: string }> {
     const code = new URL(at.location!).searchParams.get('code')!;
     const res = await fetch(`${issuer}/oauth2/token`, {
       method: 'POST',
@@ -217,11 +217,9 @@ describe('adaptive MFA and remembered devices', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const { id_token } = (await res.json()) as { id_token: string };
-    return JSON.parse(Buffer.from(id_token.split('.')[1]!, 'base64url').toString()) as Record<
-      string,
-      unknown
-    >;
+    const { id_token, access_token } = (await res.json()) as { id_token: string; access_token: string };
+    const payload = Buffer.from(id_token.split('.')[1]!, 'base64url').toString();
+    return { claims: JSON.parse(payload) as Record<string, unknown>, accessToken: access_token };
   }
 
   beforeAll(async () => {
@@ -324,7 +322,7 @@ describe('adaptive MFA and remembered devices', () => {
     const page = await fetchPage(first.answer.location!, { headers: headersOf(laptop) });
     expect(page.text).toContain('Remember this device for 30 days');
     const done = await answerCode(first.answer, 'rita@acme.example', laptop, true);
-    expect((await idTokenClaims(app, done, first.verifier)).amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect((await tokensFor(app, done, first.verifier)).claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     const stored = await mongo
       .db(identityDatabaseName(eu))
       .collection(KNOWN_DEVICES)
@@ -333,7 +331,7 @@ describe('adaptive MFA and remembered devices', () => {
 
     const again = await passwordStep(app, 'rita@acme.example', laptop);
     signedIn(again.answer);
-    const claims = await idTokenClaims(app, again.answer, again.verifier);
+    const { claims } = await tokensFor(app, again.answer, again.verifier);
     // Not `otp` nor `mfa`: no second factor was verified in this sign-in.
     expect(claims.amr).toEqual(['pwd', 'rd']);
     expect(claims.acr).toBe('urn:idaas:acr:pwd');
@@ -373,6 +371,24 @@ describe('adaptive MFA and remembered devices', () => {
       { what: 'the remembered browser forgotten' },
     );
     codeAsked((await passwordStep(app, 'otto@acme.example', laptop)).answer);
+  });
+
+  it('lets the user forget every remembered browser (DELETE /me/remembered-devices)', async () => {
+    const app = await application('Forget', { mode: 'required', rememberDeviceDays: 30 });
+    await newUser('una@acme.example');
+    const laptop: Browser = {};
+    const first = await passwordStep(app, 'una@acme.example', laptop);
+    const done = await answerCode(first.answer, 'una@acme.example', laptop, true);
+    const { accessToken } = await tokensFor(app, done, first.verifier);
+    signedIn((await passwordStep(app, 'una@acme.example', laptop)).answer);
+    const url = `${issuer}/me/remembered-devices`;
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(401);
+    const forgotten = await fetch(url, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(forgotten.status).toBe(204);
+    codeAsked((await passwordStep(app, 'una@acme.example', laptop)).answer);
   });
 
   it('explains which rule fires for assumed signals, and says signals are per sign-in', async () => {

@@ -28,6 +28,7 @@ import { jwksRoute } from './actions/jwks';
 import { metadataRoute, openidConfigurationRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
 import { meSessionRoutes } from './actions/me-sessions';
+import { meRememberedDeviceRoutes } from './actions/me-remembered-devices';
 import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
 import { hostedPageSettings } from './hosted/settings';
 import { authenticationSettings } from './settings';
@@ -144,6 +145,7 @@ export const authenticationService = regionalService({
         tokenRoute(deps),
         ...userinfoRoute(deps),
         ...meSessionRoutes({ ...deps, sessions: hostedStores.sessions }),
+        ...meRememberedDeviceRoutes({ ...deps, sessions: hostedStores.sessions }),
         introspectRoute(deps),
         revokeRoute(deps),
         rotateSigningKeysRoute(deps),

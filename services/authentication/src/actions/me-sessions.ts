@@ -14,12 +14,12 @@ import { activeUserOf, bearerError, issuerAccessToken } from './userinfo';
  * would otherwise have to read another service's database or call it on every request.
  */
 
-type MeSessionDeps = AuthenticationDeps & { sessions: SessionStore };
+export type MeSessionDeps = AuthenticationDeps & { sessions: SessionStore };
 
 const sessionParams = tenantParams.extend({ sessionId: z.string().uuid() });
 
 /** Pipeline step: the active user an unrevoked access token of this tenant's issuer names (as UserInfo). */
-async function sessionOwner(deps: MeSessionDeps, tenant: TenantView, req: Request): Promise<string> {
+export async function sessionOwner(deps: MeSessionDeps, tenant: TenantView, req: Request): Promise<string> {
   const valid = await issuerAccessToken(deps, tenant, req);
   if (!valid.scope.split(' ').includes('openid'))
     throw bearerError(401, 'invalid_token', 'The access token is invalid, expired or revoked.');
