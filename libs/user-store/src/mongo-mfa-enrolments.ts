@@ -259,27 +259,6 @@ export class MongoMfaEnrolments implements MfaEnrolments {
     return 'verified';
   }
 
-  /**
-   * Checks a code kept elsewhere (an emailed code) under the same reservation as TOTP codes, so
-   * wrong codes of every method add up to one lockout.
-   */
-  async verifyElsewhere(
-    tenantId: string,
-    userId: string,
-    check: () => Promise<boolean>,
-    lockout: LockoutPolicy,
-    now: Date,
-  ): Promise<'verified' | 'wrong' | 'locked'> {
-    const reserved = await this.reserve(tenantId, userId, lockout, now);
-    if (!reserved) return 'locked';
-    if (!(await check())) return this.failed(reserved, lockout, now);
-    await this.mine(tenantId).updateOne(
-      { _id: userId },
-      { $set: { failedAttempts: 0 }, $inc: { version: 1 } },
-    );
-    return 'verified';
-  }
-
   private async ensure(tenantId: string, userId: string): Promise<MfaDocument> {
     const found = await this.mine(tenantId).findOne({ _id: userId });
     if (found) return found;
