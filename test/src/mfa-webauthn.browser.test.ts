@@ -1,0 +1,263 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { launchChromium } from './support/chromium';
+import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
+import { uniqueRegion } from './support/names';
+import { startStack } from './support/stack';
+import { eventually } from './support/wait';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const SCREENSHOT = join(ARTIFACTS, 'mfa-webauthn-enrolment.png');
+const ACR_MFA = 'urn:idaas:acr:mfa';
+
+/** A port free right now, so the region can be told its public URL (`localhost`) before it starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const claimsOf = (idToken: string) =>
+  JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')) as {
+    sub: string;
+    amr: string[];
+    acr: string;
+  };
+
+/**
+ * Passkeys in headless Chromium with a virtual authenticator (DevTools protocol WebAuthn domain):
+ * enrolment at first sign-in, the passkey as second factor, sign-in with the passkey alone; an
+ * assertion over a spent challenge and a passkey of another tenant's user are refused. The
+ * region is served at `localhost`: an RP ID cannot be an IP address.
+ */
+describe('WebAuthn / passkeys in a browser', () => {
+  const eu = uniqueRegion('mfaw');
+  const slug = `mfaw-${eu}`;
+  const otherSlug = `mfaw-other-${eu}`;
+  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
+  const email = 'hedy@example.com';
+  const password = 'frequency hopping spread spectrum';
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let callback: Server;
+  let callbackUrl: string;
+  let base: string;
+  let tenantId: string;
+  let userId: string;
+  const clients: Record<string, string> = {};
+  /** The form body the browser posted for the passwordless sign-in, to replay. */
+  let postedAssertion = '';
+
+  const { verifier, challenge } = pkce();
+  const authorizeUrl = (tenant: string) =>
+    `${base}/t/${tenant}/oauth2/authorize?${new URLSearchParams({
+      client_id: clients[tenant]!,
+      redirect_uri: callbackUrl,
+      response_type: 'code',
+      scope: 'openid',
+      state: 'webauthn-state',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    })}`;
+
+  /** Redeems the code the browser brought to the client; the ID token's claims. */
+  const idTokenAt = async (url: string) => {
+    const code = new URL(url).searchParams.get('code') ?? '';
+    const res = await fetch(`${base}/t/${slug}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: callbackUrl,
+        client_id: clients[slug]!,
+        code_verifier: verifier,
+      }),
+    });
+    expect(res.status).toBe(200);
+    return claimsOf(((await res.json()) as { id_token: string }).id_token);
+  };
+
+  const passwordStep = async () => {
+    await page.goto(authorizeUrl(slug));
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  const application = async (tenant: string, id: string) => {
+    const app = await stack.admin<{ clientId: string }>(`/admin/tenants/${id}/applications`, 'POST', {
+      name: 'Passkey Desk',
+      kind: 'native',
+      redirectUris: [callbackUrl],
+    });
+    clients[tenant] = app.body.clientId;
+    await eventually(
+      async () => {
+        const res = await fetch(authorizeUrl(tenant), { redirect: 'manual' });
+        return res.status === 303 && res.headers.get('location')?.includes('/login?') ? true : undefined;
+      },
+      { what: 'the application in the region' },
+    );
+  };
+
+  beforeAll(async () => {
+    await mongo.connect();
+    callback = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Client</title><p>Signed in.</p>');
+    });
+    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
+    callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    stack = await startStack([eu], `mgmt_${eu}`, undefined, {
+      PORT: String(port),
+      REGION_BASE_URL: base,
+    });
+    tenantId = await stack.createTenant(slug, eu);
+    const otherTenantId = await stack.createTenant(otherSlug, eu);
+    expect(
+      (await stack.admin(`/admin/tenants/${tenantId}/policy`, 'PUT', { mfa: { mode: 'required' } })).status,
+    ).toBe(200);
+    await application(slug, tenantId);
+    await application(otherSlug, otherTenantId);
+    const users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), { region: eu, source: '/test' });
+    userId = (await users.create(tenantId, { email, password, state: 'active', emailVerified: true })).userId;
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'en-US', viewport: { width: 800, height: 900 } });
+    page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await stack?.close();
+    await mongo.close();
+    await new Promise((resolve) => callback?.close(resolve));
+  });
+
+  it('enrols a passkey at first sign-in, shows recovery codes, and lists it without key material', async () => {
+    await passwordStep();
+    await page.waitForURL((url) => url.pathname.endsWith('/login/mfa/enrol'));
+    await page.getByRole('link', { name: 'Use a passkey or security key instead' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/login/mfa/enrol/webauthn'));
+    expect(await page.textContent('h1')).toBe('Protect your account with a passkey');
+    await page.getByLabel('Name for this passkey (optional)').fill('Test laptop');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.getByRole('button', { name: 'Create a passkey' }).click();
+    await page.waitForSelector('#recovery-codes');
+    expect(await page.textContent('h1')).toBe('Save your recovery codes');
+    expect(await page.locator('#recovery-codes li').count()).toBe(10);
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(callbackUrl)),
+      page.getByRole('button', { name: 'I have saved them, continue' }).click(),
+    ]);
+    const claims = await idTokenAt(page.url());
+    expect(claims.sub).toBe(userId);
+    expect(claims.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    expect(claims.acr).toBe(ACR_MFA);
+
+    const listed = await fetch(`${base}/admin/tenants/${tenantId}/users/${userId}/mfa`, {
+      headers: { authorization: `Bearer ${stack.operatorToken}` },
+    });
+    expect(listed.status).toBe(200);
+    const body = (await listed.json()) as { enrolments: Record<string, unknown>[] };
+    const passkey = body.enrolments.find((e) => e.method === 'webauthn');
+    expect(passkey).toMatchObject({ method: 'webauthn', label: 'Test laptop' });
+    expect(Object.keys(passkey!).sort()).toEqual(['enrolledAt', 'label', 'method']);
+    expect(body.enrolments.find((e) => e.method === 'recovery_code')).toMatchObject({ remaining: 10 });
+    expect(
+      readFileSync(SCREENSHOT)
+        .subarray(0, 4)
+        .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+    ).toBe(true);
+  });
+
+  it('signs in with the password, then the passkey as second factor', async () => {
+    await context.clearCookies();
+    await passwordStep();
+    await page.waitForURL((url) => url.pathname.endsWith('/login/mfa/webauthn'));
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(callbackUrl)),
+      page.getByRole('button', { name: 'Use security key or passkey' }).click(),
+    ]);
+    expect(new URL(page.url()).searchParams.get('state')).toBe('webauthn-state');
+    const claims = await idTokenAt(page.url());
+    expect(claims.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    expect(claims.acr).toBe(ACR_MFA);
+  });
+
+  it('signs in with the passkey alone: it names the user, and counts as multi-factor', async () => {
+    await context.clearCookies();
+    await page.route('**/login/passkey?*', async (route) => {
+      if (route.request().method() === 'POST') postedAssertion = route.request().postData() ?? '';
+      await route.continue();
+    });
+    await page.goto(authorizeUrl(slug));
+    await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/login/passkey'));
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(callbackUrl)),
+      page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    ]);
+    await page.unroute('**/login/passkey?*');
+    const claims = await idTokenAt(page.url());
+    expect(claims.sub).toBe(userId);
+    expect(claims.amr).toEqual(['hwk', 'user', 'mfa']);
+    expect(claims.acr).toBe(ACR_MFA);
+  });
+
+  it('refuses a replayed assertion: its challenge was spent, and another flow has its own', async () => {
+    const credential = new URLSearchParams(postedAssertion).get('credential') ?? '';
+    expect(credential).toContain('"authenticatorData"');
+    const login = await fetchPage(authorizeUrl(slug));
+    const flowId = new URL(login.location!).searchParams.get('flow')!;
+    const shown = await fetchPage(`${base}/t/${slug}/login/passkey?flow=${flowId}`);
+    expect(shown.status).toBe(200);
+    const form = readForm(shown.text);
+    const replayed = await postForm(form.action, { ...form.hidden, credential });
+    expect(replayed.status).toBe(400);
+    expect(replayed.text).toContain('This passkey was not accepted.');
+    // The page shown with the refusal has a fresh challenge; the old assertion does not answer it either.
+    const again = readForm(replayed.text);
+    const twice = await postForm(again.action, { ...again.hidden, credential });
+    expect(twice.status).toBe(400);
+  });
+
+  it("refuses the passkey of another tenant's user, although the browser offers it there", async () => {
+    await context.clearCookies();
+    await page.goto(authorizeUrl(otherSlug));
+    await page.getByRole('link', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/login/passkey'));
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/login/passkey')),
+      page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('This passkey was not accepted.');
+    expect(new URL(page.url()).pathname).toBe(`/t/${otherSlug}/login/passkey`);
+  });
+});
