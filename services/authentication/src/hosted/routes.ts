@@ -12,6 +12,8 @@ import { ConsentStore } from '../store/consent-store';
 import { EmailCodeStore, emailCodeIndexes } from '../store/email-code-store';
 import { FlowStore, flowIndexes } from '../store/flow-store';
 import { SessionStore, sessionIndexes } from '../store/session-store';
+import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
+import { webauthnRoutes } from '../actions/webauthn';
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
@@ -20,9 +22,15 @@ export const hostedPageStores = (db: Db) => ({
   sessions: new SessionStore(db),
   consents: new ConsentStore(db),
   emailCodes: new EmailCodeStore(db),
+  webauthnChallenges: new WebAuthnChallenges(db),
 });
 
-export const hostedPageIndexes: IndexDeclaration[] = [...flowIndexes, ...sessionIndexes, ...emailCodeIndexes];
+export const hostedPageIndexes: IndexDeclaration[] = [
+  ...flowIndexes,
+  ...sessionIndexes,
+  ...emailCodeIndexes,
+  ...webauthnChallengeIndexes,
+];
 
 /** The authorization endpoint, the hosted login, consent and logout pages. */
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
@@ -31,6 +39,7 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...loginContinueRoutes(deps),
   ...mfaRoutes(deps),
   ...mfaEmailRoutes(deps),
+  ...webauthnRoutes(deps),
   ...consentRoutes(deps),
   ...logoutRoutes(deps),
 ];
