@@ -34,4 +34,16 @@ describe('decideMfa with WebAuthn', () => {
     expect(decision.readyMethods).toEqual([]);
     expect(decision.step).toBe('enrol');
   });
+
+  it('leaves WebAuthn out where the region cannot be a relying party', () => {
+    const decision = decideMfa({
+      mfa: policy('required', ['webauthn', 'recovery_code']),
+      modeSource: 'tenant',
+      user: passkey,
+      acrRequested: false,
+      webauthnAvailable: false,
+    });
+    expect(decision.usableMethods).toEqual(['recovery_code']);
+    expect(decision.step).toBe('refuse');
+  });
 });

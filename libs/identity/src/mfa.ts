@@ -91,6 +91,8 @@ export function decideMfa(input: {
   emailVerified?: boolean;
   /** This sign-in's signals for the adaptive rules and remembered devices (none: no rule fires). */
   risk?: SignInRisk;
+  /** False where the region cannot be a WebAuthn relying party (served from an IP address). */
+  webauthnAvailable?: boolean;
 }): MfaDecision {
   const { mfa, user } = input;
   const allowed = user.allowedMethods ?? MFA_METHODS;
@@ -98,7 +100,8 @@ export function decideMfa(input: {
     (m) =>
       allowed.includes(m) &&
       IMPLEMENTED_MFA_METHODS.includes(m) &&
-      (m !== 'email_otp' || input.emailVerified === true),
+      (m !== 'email_otp' || input.emailVerified === true) &&
+      (m !== 'webauthn' || input.webauthnAvailable !== false),
   );
   const has = (m: MfaMethod) =>
     m === 'email_otp' || user.enrolments.some((e) => e.method === m && e.remaining !== 0);

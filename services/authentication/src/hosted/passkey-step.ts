@@ -1,4 +1,5 @@
 import type { MfaDecision } from '@idaas/identity';
+import type { HostedDeps } from './deps';
 import { relyingPartyOf } from '../webauthn/relying-party';
 
 /**
@@ -21,4 +22,13 @@ export function passkeyLink(
   flowId: string,
 ): string | undefined {
   return allowed && relyingPartyOf(issuer) ? `${issuer}/${path}?flow=${flowId}` : undefined;
+}
+
+/** Whether this tenant's sign-in pages can use WebAuthn: the region is served from a host name. */
+export function webauthnAvailableAt(
+  deps: Pick<HostedDeps, 'tenants' | 'issuerOf'>,
+  tenantId: string,
+): boolean {
+  const tenant = deps.tenants.findById(tenantId);
+  return tenant !== undefined && relyingPartyOf(deps.issuerOf(tenant)) !== undefined;
 }

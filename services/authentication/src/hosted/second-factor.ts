@@ -10,6 +10,7 @@ import type { AuthorizationRequest } from '../domain/authorization-request';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
 import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
+import { webauthnAvailableAt } from './passkey-step';
 import type { RunningFlow } from './flow-step';
 import { recogniseSignInDevice } from './recognise-device';
 import { recordSignInCountry } from './sign-in-risk';
@@ -24,7 +25,7 @@ export const asksForMfa = (request: Pick<AuthorizationRequest, 'acrValues'>): bo
 
 /** The second-factor decision for one user signing in to one application, with its reasons. */
 export async function mfaDecisionFor(
-  deps: Pick<HostedDeps, 'policies' | 'mfa' | 'users'>,
+  deps: Pick<HostedDeps, 'policies' | 'mfa' | 'users' | 'tenants' | 'issuerOf'>,
   tenantId: string,
   applicationId: string,
   userId: string,
@@ -40,6 +41,7 @@ export async function mfaDecisionFor(
     acrRequested,
     emailVerified: (await deps.users.findById(tenantId, userId))?.emailVerified === true,
     ...(risk ? { risk } : {}),
+    webauthnAvailable: webauthnAvailableAt(deps, tenantId),
   });
 }
 
