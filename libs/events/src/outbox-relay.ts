@@ -1,4 +1,4 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
 import { meter, type Logger } from '@idaas/telemetry';
 import type { EventPublisher } from './bus';
 import type { OutboxRecord } from './outbox';
@@ -27,6 +27,10 @@ interface PendingDoc extends Document {
 }
 
 const PENDING = { 'outbox.0': { $exists: true } };
+/** A quiet round is followed by at least this many times its own duration... */
+const IDLE_SHARE = 4;
+/** ...but never by more than this, so writes from other processes still leave within seconds. */
+const MAX_IDLE_PAUSE_MS = 10_000;
 
 /**
  * Publishes what services wrote into their aggregates' outboxes, then removes exactly the
@@ -71,7 +75,7 @@ export class OutboxRelay {
       if (docs.length === 0) continue;
       const records = docs.flatMap((d) => d.outbox);
       await this.options.publisher.publish(records);
-      await Promise.all(docs.map((d) => removePublished(collection, d)));
+      await removePublished(collection, docs);
       this.published.add(records.length);
       total += records.length;
     }
@@ -112,10 +116,14 @@ export class OutboxRelay {
     // Each idle round reads every outbox collection, which costs a scan where the pending-events
     // query has no index to use (mongo-java-server builds none). So quiet rounds back off to a
     // second; a local write kicks the relay at once, and any published event resets the pace.
+    // Where a quiet round's scans themselves take long (100k users on mongo-java-server: about a
+    // second), the pause is a multiple of that round, so idle polling keeps at most a fifth of
+    // the server's time and writes from other processes wait a few seconds instead.
     let quietRounds = 0;
     while (this.running) {
       this.kicked = false;
       let sent = 0;
+      const roundStarted = Date.now();
       try {
         sent = await this.relayOnce();
         if (this.failures > 0) this.options.logger.info({ after: this.failures }, 'outbox relay recovered');
@@ -136,7 +144,8 @@ export class OutboxRelay {
         continue;
       }
       quietRounds += 1;
-      const quiet = Math.min(Math.max(idleMs, 1000), idleMs * 2 ** Math.min(quietRounds - 1, 4));
+      const paced = Math.min(Math.max(idleMs, 1000), idleMs * 2 ** Math.min(quietRounds - 1, 4));
+      const quiet = Math.max(paced, Math.min(MAX_IDLE_PAUSE_MS, IDLE_SHARE * (Date.now() - roundStarted)));
       const backoff = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : quiet;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, backoff);
@@ -151,13 +160,37 @@ export class OutboxRelay {
 }
 
 /**
- * Removes the published records from a document's outbox while writers may be appending to it.
- * `$pull` with a condition is not supported by every MongoDB-wire server (FerretDB 1.x), so
- * this is a compare-and-set: the filter pins the array's exact length and its first and last
- * ids, and `$set` writes what remains. Writers only append, so a lost race means new records
- * arrived: read again and retry.
+ * Removes the published records from their documents' outboxes while writers may be appending.
+ *
+ * One unordered bulk of `$pull`s by record id, each with a filter of `_id` alone. It must be
+ * `_id` alone: mongo-java-server uses an index only for a query whose keys are exactly the
+ * index's, so any further condition scans the whole collection, once per published document.
+ * With 50k users that made each relay round take tens of seconds and stalled bulk imports
+ * (measured in tools/bench/src/users). Concurrent `$push`es are safe: the server applies each
+ * update to a document atomically.
+ *
+ * When not every document reports a change (a server that ignores or refuses a conditional
+ * `$pull`, such as FerretDB 1.x, or another relay got there first), each document goes through
+ * the compare-and-set below, which also ends at once where nothing published is left.
  */
-async function removePublished(collection: Collection<PendingDoc>, published: PendingDoc): Promise<void> {
+async function removePublished(
+  collection: Collection<PendingDoc>,
+  docs: readonly PendingDoc[],
+): Promise<void> {
+  const pulls = docs.map((d) => ({
+    updateOne: { filter: { _id: d._id }, update: pullRecords(d.outbox.map((r) => r.id)) },
+  }));
+  const pulled = await collection.bulkWrite(pulls, { ordered: false }).catch(() => undefined);
+  if (pulled?.modifiedCount === docs.length) return;
+  await Promise.all(docs.map((d) => compareAndSetRemove(collection, d)));
+}
+
+/**
+ * The portable removal: the filter pins the array's exact length and its first and last ids,
+ * and `$set` writes what remains. Writers only append, so a lost race means new records arrived
+ * (or the records were already removed): read again and retry.
+ */
+async function compareAndSetRemove(collection: Collection<PendingDoc>, published: PendingDoc): Promise<void> {
   const done = new Set(published.outbox.map((r) => r.id));
   let current: OutboxRecord[] = published.outbox;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -174,6 +207,12 @@ async function removePublished(collection: Collection<PendingDoc>, published: Pe
     current = fresh?.outbox ?? [];
   }
   throw new Error('outbox kept changing while the relay removed published records');
+}
+
+/** The driver's types model `$pull` on arrays of scalars; a condition on the records' `id` is valid MongoDB. */
+function pullRecords(ids: string[]): UpdateFilter<PendingDoc> {
+  const update: Document = { $pull: { outbox: { id: { $in: ids } } } };
+  return update as UpdateFilter<PendingDoc>;
 }
 
 function sleep(ms: number): Promise<void> {
