@@ -117,6 +117,8 @@ export function nextFlowState<S extends string>(transitions: Transitions<S>, fro
  *   awaiting_credentials --> completed: signed in, code issued
  *   awaiting_credentials --> awaiting_second_factor: password right, MFA asked
  *   awaiting_credentials --> awaiting_mfa_enrolment: password right, MFA required, none enrolled
+ *   awaiting_credentials --> awaiting_new_password: password right, an admin forced a reset
+ *   awaiting_new_password --> completed: new password set (or to consent, or to the second factor)
  *   awaiting_mfa_enrolment --> showing_recovery_codes: TOTP confirmed
  *   awaiting_mfa_enrolment --> showing_passkey_recovery_codes: passkey registered
  *   awaiting_credentials --> completed: passkey without password (or to consent)
@@ -135,6 +137,8 @@ export type LoginFlowState =
   | 'awaiting_credentials'
   | 'awaiting_second_factor'
   | 'awaiting_mfa_enrolment'
+  /** The password was right but an admin forced a reset: the user chooses a new one before going on. */
+  | 'awaiting_new_password'
   | 'showing_recovery_codes'
   /** As above after a passkey was enrolled: the state says which factor the session records. */
   | 'showing_passkey_recovery_codes'
@@ -143,7 +147,19 @@ export type LoginFlowState =
   | 'denied';
 
 export const LOGIN_FLOW_TRANSITIONS: Transitions<LoginFlowState> = {
-  awaiting_credentials: ['awaiting_consent', 'completed', 'awaiting_second_factor', 'awaiting_mfa_enrolment'],
+  awaiting_credentials: [
+    'awaiting_consent',
+    'completed',
+    'awaiting_second_factor',
+    'awaiting_mfa_enrolment',
+    'awaiting_new_password',
+  ],
+  awaiting_new_password: [
+    'awaiting_consent',
+    'completed',
+    'awaiting_second_factor',
+    'awaiting_mfa_enrolment',
+  ],
   awaiting_second_factor: ['awaiting_consent', 'completed'],
   awaiting_mfa_enrolment: ['showing_recovery_codes', 'showing_passkey_recovery_codes'],
   showing_recovery_codes: ['awaiting_consent', 'completed'],

@@ -16,7 +16,7 @@ export type { PasswordHasher } from './password-hasher';
 export { passwordViolations } from './password-rules';
 export type { RuleViolation } from './password-rules';
 export { isCommonPassword } from './common-passwords';
-export { DuplicateEmailError, UserNotFoundError } from './user-directory';
+export { DuplicateEmailError, PasswordReuseError, UserNotFoundError } from './user-directory';
 export type { UserDirectory, NewUser, InitialUserState, PasswordSignIn } from './user-directory';
 export {
   startFlow,

@@ -52,6 +52,13 @@ export interface UserDirectory {
   ): Promise<PasswordSignIn>;
   /** Replaces the password; throws `UserNotFoundError`. */
   setPassword(tenantId: string, userId: string, password: string, now?: Date): Promise<User>;
+  /**
+   * Ends a forced reset with the password the user chose after proving the current one: the new
+   * password and `completePasswordReset` with its one event, in one write. Throws
+   * `IllegalTransitionError` unless the user is in `password_reset_required`, `PasswordReuseError`
+   * for the current password, or `UserNotFoundError`.
+   */
+  completeForcedReset(tenantId: string, userId: string, password: string, now?: Date): Promise<User>;
   /** Applies one row of the lifecycle table with its event; throws `IllegalTransitionError` or `UserNotFoundError`. */
   transition(tenantId: string, userId: string, transition: UserTransition, now?: Date): Promise<User>;
 }
@@ -69,5 +76,13 @@ export class UserNotFoundError extends Error {
   constructor(readonly userId: string) {
     super(`no user ${userId}`);
     this.name = 'UserNotFoundError';
+  }
+}
+
+/** A forced reset asks for a new password: the current one again does not end it. */
+export class PasswordReuseError extends Error {
+  constructor() {
+    super('the new password is the current one');
+    this.name = 'PasswordReuseError';
   }
 }

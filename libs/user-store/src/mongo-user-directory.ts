@@ -12,7 +12,9 @@ import {
 } from '@idaas/events';
 import {
   DuplicateEmailError,
+  IllegalTransitionError,
   nextState,
+  PasswordReuseError,
   normalizeEmail,
   USER_TRANSITIONS,
   UserNotFoundError,
@@ -266,6 +268,40 @@ export class MongoUserDirectory implements UserDirectory {
           $set: { ...stateChange.$set, passwordHash, passwordChangedAt: now, updatedAt: now },
           $inc: { version: 1 },
           ...pushToOutbox(userRecords(events)),
+        },
+      );
+      if (changed) return toUser(changed);
+    }
+    throw new StaleUserError(userId);
+  }
+
+  async completeForcedReset(
+    tenantId: string,
+    userId: string,
+    password: string,
+    now = new Date(),
+  ): Promise<User> {
+    const users = this.users(tenantId);
+    const current = await users.findOne({ _id: userId });
+    if (!current) throw new UserNotFoundError(userId);
+    if (current.state !== 'password_reset_required')
+      throw new IllegalTransitionError('completePasswordReset', current.state);
+    // The reset exists because the current password is not to be trusted any more.
+    if (await this.hasher.verify(current.passwordHash, password)) throw new PasswordReuseError();
+    const passwordHash = await this.hasher.hash(password);
+    for (let attempt = 0; attempt < TRANSITION_ATTEMPTS; attempt++) {
+      const doc = attempt === 0 ? current : await users.findOne({ _id: userId });
+      if (!doc) throw new UserNotFoundError(userId);
+      if (doc.state !== 'password_reset_required')
+        throw new IllegalTransitionError('completePasswordReset', doc.state);
+      const stateChange = transitionChanges(doc, 'active', now);
+      const changed = await users.findOneAndUpdate(
+        { _id: userId, version: doc.version },
+        {
+          ...stateChange,
+          $set: { ...stateChange.$set, passwordHash, passwordChangedAt: now },
+          $inc: { version: 1 },
+          ...pushToOutbox(userRecords([this.transitionEvent(doc, 'completePasswordReset', 'active', now)])),
         },
       );
       if (changed) return toUser(changed);

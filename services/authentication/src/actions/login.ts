@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
 import { AMR_REMEMBERED_DEVICE, FlowExpiredError, type SignInRefusal } from '@idaas/identity';
 import { asksForMfa, finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
+import { startForcedReset } from '../hosted/forced-reset-step';
 import type { HostedDeps } from '../hosted/deps';
 import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
 import { asPage, lookFor, sendPage } from '../hosted/page-response';
@@ -83,19 +84,19 @@ async function signIn(
     policy.lockout,
     now,
   );
+  if (result.outcome === 'reset_required') return startForcedReset(deps, res, running, result.user.userId);
   if (result.outcome !== 'signed_in') {
-    const error = result.outcome === 'refused' ? REFUSAL_MESSAGES[result.reason] : 'login.reset_required';
-    await showLogin(deps, req, res, running, 400, { email, error });
+    await showLogin(deps, req, res, running, 400, { email, error: REFUSAL_MESSAGES[result.reason] });
     return;
   }
   await afterPassword(deps, req, res, running, result.user.userId, email, result.priorFailures);
 }
 
 /**
- * The password was right: the second factor when the policy or the client asks for it (or
- * enrolment first), else the session starts now.
+ * The password was right (and, after a forced reset, the new one set): the second factor when
+ * the policy or the client asks for it (or enrolment first), else the session starts now.
  */
-async function afterPassword(
+export async function afterPassword(
   deps: HostedDeps,
   req: Request,
   res: Response,
@@ -127,8 +128,7 @@ async function afterPassword(
   if (decision.step === 'refuse')
     return showLogin(deps, req, res, running, 400, { email, error: 'mfa.unavailable' });
   const to = decision.step === 'verify' ? 'awaiting_second_factor' : 'awaiting_mfa_enrolment';
-  if (!(await deps.flows.transition(flow, 'awaiting_credentials', to, userId)))
-    throw new FlowExpiredError(flow.id);
+  if (!(await deps.flows.transition(flow, flow.state, to, userId))) throw new FlowExpiredError(flow.id);
   const page = secondFactorPath(decision);
   res
     .status(303)

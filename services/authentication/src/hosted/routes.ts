@@ -8,6 +8,7 @@ import { loginContinueRoutes } from '../actions/login-continue';
 import { logoutRoutes } from '../actions/logout';
 import { mfaRoutes } from '../actions/mfa';
 import { mfaEmailRoutes } from '../actions/mfa-email';
+import { newPasswordRoutes } from '../actions/new-password';
 import { ConsentStore } from '../store/consent-store';
 import { EmailCodeStore, emailCodeIndexes } from '../store/email-code-store';
 import { FlowStore, flowIndexes } from '../store/flow-store';
@@ -36,6 +37,7 @@ export const hostedPageIndexes: IndexDeclaration[] = [
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...authorizeRoutes(deps),
   ...loginRoutes(deps),
+  ...newPasswordRoutes(deps),
   ...loginContinueRoutes(deps),
   ...mfaRoutes(deps),
   ...mfaEmailRoutes(deps),

@@ -1,0 +1,150 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '@idaas/http';
+import {
+  FlowExpiredError,
+  IllegalTransitionError,
+  PasswordReuseError,
+  passwordViolations,
+  UserNotFoundError,
+} from '@idaas/identity';
+import { revokeUserGrants } from '../grants/revoke-family';
+import type { HostedDeps } from '../hosted/deps';
+import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
+import { NEW_PASSWORD_PATH } from '../hosted/forced-reset-step';
+import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
+import { newPasswordPage } from '../pages/new-password-page';
+import type { MessageKey } from '../pages/messages';
+import { afterPassword } from './login';
+import { tenantParams } from './tenant-step';
+
+const flowQuery = z.object({ flow: z.string().uuid() });
+const newPasswordForm = z.object({
+  csrf_token: z.string().max(200).optional(),
+  password: z.string().max(1024).default(''),
+  password_confirm: z.string().max(1024).default(''),
+});
+
+async function showNewPassword(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  running: RunningFlow,
+  status: number,
+  error?: { key: MessageKey; vars?: Record<string, string> },
+): Promise<void> {
+  const { tenant, client, flow } = running;
+  const look = lookFor(deps, tenant, req, flow.request.uiLocales);
+  const rules = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.password;
+  sendPage(
+    res,
+    status,
+    newPasswordPage(look, {
+      action: `${deps.issuerOf(tenant)}/${NEW_PASSWORD_PATH}?flow=${flow.id}`,
+      csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
+      minLength: rules.minLength,
+      ...(error ? { error: look.t(error.key, error.vars) } : {}),
+    }),
+  );
+}
+
+/**
+ * Sets the new password of a forced reset and goes on signing in. The user becomes active again
+ * in the same write (one `idaas.user.state_changed.v1`), and whatever the old password obtained
+ * (SSO sessions, refresh and access tokens) is revoked before the new session starts.
+ */
+async function chooseNewPassword(
+  deps: HostedDeps,
+  req: Request,
+  res: Response,
+  slug: string,
+  flowId: string,
+  form: z.output<typeof newPasswordForm>,
+): Promise<void> {
+  const running = await runningFlow(deps, slug, flowId, 'awaiting_new_password');
+  const { tenant, client, flow } = running;
+  assertCsrf(flow, form.csrf_token);
+  const userId = flow.userId;
+  if (!userId) throw new FlowExpiredError(flow.id);
+  const rules = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.password;
+  if (passwordViolations(form.password, rules).length > 0) {
+    const tooShort = form.password.length < rules.minLength;
+    return showNewPassword(deps, req, res, running, 400, {
+      key: tooShort ? 'reset.too_short' : 'reset.common',
+      vars: { min: String(rules.minLength) },
+    });
+  }
+  if (form.password !== form.password_confirm)
+    return showNewPassword(deps, req, res, running, 400, { key: 'reset.mismatch' });
+  const now = deps.clock();
+  let email: string;
+  try {
+    email = (await deps.users.completeForcedReset(tenant.tenantId, userId, form.password, now)).email;
+  } catch (e) {
+    if (e instanceof PasswordReuseError)
+      return showNewPassword(deps, req, res, running, 400, { key: 'reset.same' });
+    // Disabled, locked or deleted meanwhile, or the reset was completed elsewhere: start over.
+    if (e instanceof IllegalTransitionError || e instanceof UserNotFoundError)
+      throw pageError(400, 'error.flow_expired');
+    throw e;
+  }
+  await deps.sessions.endAllOf(tenant.tenantId, userId);
+  await revokeUserGrants(deps, tenant.tenantId, userId, now);
+  await afterPassword(deps, req, res, running, userId, email);
+}
+
+const pageResponses = {
+  200: { description: 'The new-password page', contentType: 'text/html' },
+  303: { description: 'New password set: to the second factor, the consent page or back to the client' },
+  400: {
+    description: 'The page with what is wrong with the password, or the error page (expired flow)',
+    contentType: 'text/html',
+  },
+  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
+  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
+};
+
+/** The new-password step of a sign-in after an admin forced a reset: `GET|POST /t/:tenant/login/new-password?flow=ID`. */
+export const newPasswordRoutes = (deps: HostedDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'get',
+    path: `/t/:tenant/${NEW_PASSWORD_PATH}`,
+    operationId: 'showNewPasswordPage',
+    summary: 'Hosted page to choose a new password when an admin forced a reset',
+    tags: ['hosted pages'],
+    params: tenantParams,
+    query: flowQuery,
+    responses: pageResponses,
+    handler: async ({ params, query, req, res }) =>
+      asPage(
+        deps,
+        req,
+        res,
+        () => deps.tenants.findBySlug(params.tenant),
+        async () => {
+          const running = await runningFlowForPage(deps, params.tenant, query.flow, 'awaiting_new_password');
+          await showNewPassword(deps, req, res, running, 200);
+        },
+      ),
+  }),
+  defineRoute({
+    method: 'post',
+    path: `/t/:tenant/${NEW_PASSWORD_PATH}`,
+    operationId: 'submitNewPassword',
+    summary: 'Set the new password of a forced reset and continue signing in',
+    tags: ['hosted pages'],
+    params: tenantParams,
+    query: flowQuery,
+    body: newPasswordForm,
+    bodyTypes: ['form'],
+    responses: pageResponses,
+    handler: async ({ params, query, body, req, res }) =>
+      asPage(
+        deps,
+        req,
+        res,
+        () => deps.tenants.findBySlug(params.tenant),
+        () => chooseNewPassword(deps, req, res, params.tenant, query.flow, body),
+      ),
+  }),
+];
