@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { ActiveKey } from '../store/signing-key-store';
+import { signCompactJwt } from './compact-jwt';
 
 export interface AccessTokenClaims {
   issuer: string;
@@ -26,25 +26,27 @@ export interface AccessTokenClaims {
  */
 export async function signAccessToken(claims: AccessTokenClaims, key: ActiveKey, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({
-    client_id: claims.clientId,
-    scope: claims.scope.join(' '),
-    tenant: claims.tenantId,
-    region: claims.region,
-    ...(claims.authentication
-      ? {
-          auth_time: Math.floor(claims.authentication.authTime.getTime() / 1000),
-          amr: [...claims.authentication.amr],
-          ...(claims.authentication.acr ? { acr: claims.authentication.acr } : {}),
-        }
-      : {}),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
-    .setIssuer(claims.issuer)
-    .setSubject(claims.subject)
-    .setAudience(claims.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + claims.ttlSeconds)
-    .setJti(claims.jwtId ?? randomUUID())
-    .sign(key.privateKey);
+  return signCompactJwt(
+    { alg: key.alg, kid: key.kid, typ: 'at+jwt' },
+    {
+      iss: claims.issuer,
+      sub: claims.subject,
+      aud: claims.audience,
+      iat,
+      exp: iat + claims.ttlSeconds,
+      jti: claims.jwtId ?? randomUUID(),
+      client_id: claims.clientId,
+      scope: claims.scope.join(' '),
+      tenant: claims.tenantId,
+      region: claims.region,
+      ...(claims.authentication
+        ? {
+            auth_time: Math.floor(claims.authentication.authTime.getTime() / 1000),
+            amr: [...claims.authentication.amr],
+            ...(claims.authentication.acr ? { acr: claims.authentication.acr } : {}),
+          }
+        : {}),
+    },
+    key,
+  );
 }

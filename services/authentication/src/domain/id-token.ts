@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { ActiveKey } from '../store/signing-key-store';
 import type { UserClaims } from './user-claims';
+import { signCompactJwt } from './compact-jwt';
 
 export interface IdTokenClaims {
   issuer: string;
@@ -37,21 +37,23 @@ export function accessTokenHash(accessToken: string, alg: ActiveKey['alg']): str
  */
 export async function signIdToken(claims: IdTokenClaims, key: ActiveKey, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({
-    ...claims.user,
-    azp: claims.clientId,
-    auth_time: Math.floor(claims.authTime.getTime() / 1000),
-    amr: claims.amr,
-    sid: claims.sessionId,
-    at_hash: accessTokenHash(claims.accessToken, key.alg),
-    ...(claims.acr ? { acr: claims.acr } : {}),
-    ...(claims.nonce ? { nonce: claims.nonce } : {}),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-    .setIssuer(claims.issuer)
-    .setSubject(String(claims.user.sub))
-    .setAudience(claims.clientId)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + claims.ttlSeconds)
-    .sign(key.privateKey);
+  return signCompactJwt(
+    { alg: key.alg, kid: key.kid, typ: 'JWT' },
+    {
+      ...claims.user,
+      iss: claims.issuer,
+      sub: String(claims.user.sub),
+      aud: claims.clientId,
+      iat,
+      exp: iat + claims.ttlSeconds,
+      azp: claims.clientId,
+      auth_time: Math.floor(claims.authTime.getTime() / 1000),
+      amr: claims.amr,
+      sid: claims.sessionId,
+      at_hash: accessTokenHash(claims.accessToken, key.alg),
+      ...(claims.acr ? { acr: claims.acr } : {}),
+      ...(claims.nonce ? { nonce: claims.nonce } : {}),
+    },
+    key,
+  );
 }
