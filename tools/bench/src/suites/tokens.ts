@@ -1,7 +1,7 @@
 import { PASSWORD_HASH_PARAMETERS } from '@idaas/crypto';
 import { formatTable, median } from '../stats';
 import { clientCredentialsRates, type GrantRates } from '../tokens/client-credentials';
-import { loginRate, passwordHashSeconds, type LoginRate } from '../tokens/logins';
+import { loginRate, passwordHashCost, type HashCost, type LoginRate } from '../tokens/logins';
 import { startTokenStack } from '../tokens/token-stack';
 import { verificationRates, type VerificationRates } from '../tokens/verification';
 
@@ -30,7 +30,7 @@ const KEYCLOAK_CLIENT_CREDENTIALS_PER_VCPU = 120;
  */
 export async function tokensBenchmark(log: (m: string) => void): Promise<string> {
   log(`timing ${HASH_SAMPLES} password hashes on this process`);
-  const hashSeconds = await passwordHashSeconds(HASH_SAMPLES);
+  const hash = await passwordHashCost(HASH_SAMPLES);
   const stack = await startTokenStack(LOGIN_USERS, log);
   try {
     const grants = await clientCredentialsRates(
@@ -46,18 +46,18 @@ export async function tokensBenchmark(log: (m: string) => void): Promise<string>
     log(`full password logins for ${LOGIN_SECONDS} s`);
     const logins = await loginRate(stack, LOGIN_SECONDS, log);
     const verification = await verificationRates(stack, VERIFY, log);
-    return report(grants, logins, hashSeconds, verification);
+    return report(grants, logins, hash, verification);
   } finally {
     await stack.close();
   }
 }
 
-function report(grants: GrantRates, logins: LoginRate, hashSeconds: number, v: VerificationRates): string {
+function report(grants: GrantRates, logins: LoginRate, hash: HashCost, v: VerificationRates): string {
   const ours = median(grants.ours);
   const baseline = median(grants.oidcProvider);
   const oursPerCpu = median(grants.perCpuSecond.ours);
   const baselinePerCpu = median(grants.perCpuSecond.oidcProvider);
-  const ceiling = 1 / hashSeconds;
+  const ceiling = 1 / hash.cpuSeconds;
   const p = PASSWORD_HASH_PARAMETERS;
   const perSecond = (values: number[]) => median(values).toFixed(0);
   return [
@@ -117,8 +117,11 @@ function report(grants: GrantRates, logins: LoginRate, hashSeconds: number, v: V
     formatTable(
       ['figure', 'value'],
       [
-        ['one password hash (median, this machine)', `${(hashSeconds * 1000).toFixed(1)} ms`],
-        ['ceiling: 1 / hash time, per core', `${ceiling.toFixed(1)} logins/s`],
+        [
+          'one password hash: CPU time (wall-clock median)',
+          `${(hash.cpuSeconds * 1000).toFixed(1)} ms (${(hash.wallSeconds * 1000).toFixed(1)} ms)`,
+        ],
+        ['ceiling: 1 / CPU time of one hash, per core', `${ceiling.toFixed(1)} logins/s`],
         ['full logins measured (wall clock)', `${logins.loginsPerSecond.toFixed(1)} logins/s`],
         [
           'full logins per CPU-second of the authentication service',
@@ -129,7 +132,6 @@ function report(grants: GrantRates, logins: LoginRate, hashSeconds: number, v: V
           'percent of the ceiling per core: logins per CPU-second / ceiling (goal 90%)',
           `${((logins.loginsPerCpuSecond / ceiling) * 100).toFixed(0)}%`,
         ],
-        ['wall-clock logins/s / ceiling', `${((logins.loginsPerSecond / ceiling) * 100).toFixed(0)}%`],
         ['failed logins', String(logins.failures)],
       ],
     ),
