@@ -18,6 +18,8 @@ const lifecycleEvents = (types: string[]) => types.filter((t) => !t.startsWith('
 
 describe('forced password reset: sessions end, the old password leads to a new one, then on to the client', () => {
   const region = uniqueRegion('fr');
+  /** Another region, where the user's tokens are judged by signature, expiry and the revocation list alone. */
+  const otherRegion = uniqueRegion('fo');
   const database = `freset_${region}`;
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let env_: Awaited<ReturnType<typeof startLifecycleStack>>;
@@ -28,8 +30,8 @@ describe('forced password reset: sessions end, the old password leads to a new o
   let admin: string;
   const slug = `acme-${region}`;
 
-  /** Starts a code flow with openid-client and signs in through the hosted pages, without following the answer. */
-  async function startSignIn(email: string, password: string) {
+  /** An authorization request of the code flow, as openid-client builds it. */
+  async function authorization() {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(rp.config, {
@@ -39,14 +41,19 @@ describe('forced password reset: sessions end, the old password leads to a new o
       code_challenge_method: 'S256',
       state,
     });
-    const { response } = await signInThroughPages(url.href, { email, password });
+    return { url: url.href, verifier, state };
+  }
+  /** Signs in through the hosted pages without following the answer. */
+  async function startSignIn(email: string, password: string) {
+    const { url, verifier, state } = await authorization();
+    const { response } = await signInThroughPages(url, { email, password });
     return { response, verifier, state };
   }
   const errorOf = (page: PageResponse) => /<p id="reset-error"[^>]*>([^<]*)<\/p>/.exec(page.text)?.[1];
 
   beforeAll(async () => {
     await mongo.connect();
-    env_ = await startLifecycleStack(region, database);
+    env_ = await startLifecycleStack(region, database, {}, undefined, [otherRegion]);
     topic = await recordUserTopic(region, `${database}.`);
     users = new MongoUserDirectory(mongo.db(identityDatabaseName(region)), {
       region,
@@ -72,10 +79,14 @@ describe('forced password reset: sessions end, the old password leads to a new o
       state: 'active',
       emailVerified: true,
     });
-    const before = (await signIn(rp, { email, password: OLD_PASSWORD })).tokens;
+    const { tokens: before, sessionCookie } = await signIn(rp, { email, password: OLD_PASSWORD });
     expect(before.refresh_token).toBeDefined();
     // A second device's tokens, never presented while the reset is pending: only a revocation can end them.
     const elsewhere = (await signIn(rp, { email, password: OLD_PASSWORD })).tokens;
+    const remote = { ...rp, issuer: `${env_.stack.authentication[otherRegion]!.url}/t/${slug}` };
+    await eventually(async () => (await introspect(remote, elsewhere.access_token)).active, {
+      what: 'the access token active in the other region',
+    });
 
     const forced = await env_.call(
       admin,
@@ -85,7 +96,14 @@ describe('forced password reset: sessions end, the old password leads to a new o
     expect(forced.status).toBe(200);
     expect(forced.body).toMatchObject({ userId, state: 'password_reset_required' });
 
-    // From now on the old tokens are refused.
+    // The other region learns through the broker that the old access tokens are revoked.
+    await eventually(async () => (await introspect(remote, elsewhere.access_token)).active === false, {
+      what: "the forced reset's revocation in the other region",
+    });
+    // Here the old session gives no code, and the old tokens are refused.
+    const resumed = await fetchPage((await authorization()).url, { headers: { cookie: sessionCookie! } });
+    expect(resumed.status).toBe(303);
+    expect(resumed.location).toMatch(/\/login\?flow=/);
     expect(await refresh(rp, before.refresh_token!)).toMatchObject({
       status: 400,
       body: { error: 'invalid_grant' },

@@ -36,6 +36,7 @@ import { SIGNING_KEYS, SigningKeyStore, signingKeyIndexes } from './store/signin
 import { MFA_EMAIL_CODES } from './store/email-code-store';
 import { messageSealingSettings } from '@idaas/config';
 import { credentialsRevocationHandlers } from './store/credentials-revocation';
+import { forcedResetRevocationHandlers } from './store/forced-reset-revocation';
 import { GroupMembershipReplica } from './store/group-membership-replica';
 
 const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticationSettings;
@@ -179,7 +180,10 @@ export const authenticationService = regionalService({
         const credentials = await events.bus.subscribe({
           groupId: `${config.region}.authentication.credentials-revocation`,
           topics: [Topics.user(config.region)],
-          handlers: credentialsRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
+          handlers: {
+            ...credentialsRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
+            ...forcedResetRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
+          },
         });
         // SCIM groups live in the lifecycle service; their members reach the tokens issued here.
         const memberships = await events.bus.subscribe({

@@ -13,8 +13,10 @@ export async function startLifecycleStack(
   extraEnv: Record<string, string> = {},
   /** The lifecycle service's clock, for its scheduled jobs. */
   clock?: () => Date,
+  /** More regions of the stack (key managers only), for what other regions see of this one's users. */
+  otherRegions: readonly string[] = [],
 ) {
-  const stack = await startStack([region], database);
+  const stack = await startStack([region, ...otherRegions], database);
   const lifecycle = await startLifecycle({
     env: env({ REGION: region, REGIONS: region, KAFKA_TOPIC_PREFIX: `${database}.`, ...extraEnv }),
     ...(clock ? { clock } : {}),
