@@ -56,4 +56,10 @@ describe('javaArgs', () => {
     expect(args.slice(-4)).toEqual([LAUNCHER_CLASS, '127.0.0.1', '27117', '/x/data/idaas.mv.db']);
     expect(args).toContain('-Dorg.slf4j.simpleLogger.defaultLogLevel=warn');
   });
+
+  it('gives a 100k-user tenant room and exits on running out rather than lingering deaf', () => {
+    const args = javaArgs({ classes: 'c', libs: 'l', host: 'h', port: 1, dataFile: 'd' });
+    expect(args).toContain('-Xmx2g');
+    expect(args).toContain('-XX:+ExitOnOutOfMemoryError');
+  });
 });

@@ -81,9 +81,14 @@ export interface LaunchPaths {
 }
 
 /**
- * A small heap suffices for development data sets. slf4j-simple writes to stderr, which goes to the
- * log file: warnings and errors (failed commands, ignored index options), not info, which would log
- * every client connection. Two loggers are quietened because their lines would bury the rest: the
+ * The heap: one server holds every suite's and benchmark's databases, and at -Xmx512m it ran out
+ * while a 100k-user import ran beside other work (H2's chunk rewriting needs room too). After an
+ * OutOfMemoryError the JVM lived on without its accepting thread, so the port queued connections
+ * nobody answered and infra/local could not tell it from a live server; exiting instead lets the
+ * next `ensureInfra` start it again (losing at most the last second of writes, as a SIGKILL).
+ *
+ * slf4j-simple writes to stderr, which goes to the log file: warnings and errors (failed commands,
+ * ignored index options), not info, which would log every client connection. Two loggers are quietened because their lines would bury the rest: the
  * channel exception handler, whose only report is a client that went away (a port probe, a killed
  * test process) with a full stack trace, and the database's "secondary index ... not yet
  * implemented. ignoring" warning, repeated for every non-unique index each service declares at boot
@@ -91,7 +96,8 @@ export interface LaunchPaths {
  */
 export function javaArgs(p: LaunchPaths): string[] {
   return [
-    '-Xmx512m',
+    '-Xmx2g',
+    '-XX:+ExitOnOutOfMemoryError',
     '-Djava.awt.headless=true',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
     '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoExceptionHandler=off',
