@@ -2,6 +2,7 @@ import { hashPassword, PASSWORD_HASH_PARAMETERS } from '@idaas/crypto';
 import { formatTable, median } from '../stats';
 import { passwordHashSeconds } from '../tokens/logins';
 import { bulkImport, type ImportTiming } from '../users/bulk-import';
+import { outboxDrain, type OutboxDrain } from '../users/outbox-drain';
 import { scimListLatencies, type ListLatency } from '../users/scim-list';
 import { signUpRate, type SignUpRate } from '../users/signups';
 import { startUsersStack } from '../users/users-stack';
@@ -33,9 +34,10 @@ export async function usersBenchmark(log: (m: string) => void): Promise<string> 
     const passwordHash = await hashPassword('an imported password, benchmarked');
     log(`importing ${USERS} users (NDJSON with argon2id hashes)`);
     const imported = await bulkImport(stack, USERS, passwordHash, log);
+    const drained = await outboxDrain(stack.identity, stack.tenantId, log);
     log(`SCIM list: ${SCIM_REQUESTS} requests per filter over ${imported.users} users`);
     const lists = await scimListLatencies(stack, { users: USERS, requests: SCIM_REQUESTS }, log);
-    return report(hashSeconds, signUps, imported, lists);
+    return report(hashSeconds, signUps, imported, drained, lists);
   } finally {
     await stack.close();
   }
@@ -45,6 +47,7 @@ function report(
   hashSeconds: number,
   signUps: SignUpRate[],
   imported: ImportTiming,
+  drained: OutboxDrain,
   lists: ListLatency[],
 ): string {
   const ceiling = 1 / hashSeconds;
@@ -89,6 +92,10 @@ function report(
         ['total time', `${imported.seconds.toFixed(1)} s`],
         ['users per second', imported.usersPerSecond.toFixed(0)],
         ['CPU of the lifecycle service per user', `${imported.cpuMsPerUser.toFixed(2)} ms`],
+        [
+          'every registered event published (outbox empty) after the import ended',
+          `${drained.seconds.toFixed(1)} s (${drained.pendingAtEnd} pending at the end)`,
+        ],
         [
           'clear passwords instead (estimate: one hash each, 4 libuv threads)',
           `${(ceiling * 4).toFixed(0)} users/s at most`,
