@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '@idaas/crypto';
-import { fetchPage, pkce, postForm, readForm } from '@idaas/dev/src/hosted-pages';
+import { cookiePair, fetchPage, pkce, postForm, readForm } from '@idaas/dev/src/hosted-pages';
 import { median } from '../stats';
 import { basicAuth, LOGIN_PASSWORD, LOGIN_REDIRECT_URI, type TokenStack } from './token-stack';
 
@@ -43,12 +43,24 @@ export async function passwordHashSeconds(samples: number): Promise<number> {
   return (await passwordHashCost(samples)).wallSeconds;
 }
 
+/** The device cookie names the browser (it outlives the session, which each login here lacks). */
+const DEVICE_COOKIE = 'idaas_device';
+
+/**
+ * What a user's own browser keeps between their logins: the device cookie, not the SSO session.
+ * Each login is then a returning user whose session ended, the usual password sign-in; without
+ * it every login would be a never-seen browser (new-device record, event and email each time).
+ */
+interface Browser {
+  deviceCookie?: string;
+}
+
 /**
  * One full sign-in as a browser and its client do it: authorize (PKCE S256), the login page,
  * the form post with its CSRF token, the 303 to the client with a code, the code exchange.
  * Throws on any step that is not what a successful login answers.
  */
-async function signIn(stack: TokenStack, email: string): Promise<void> {
+async function signIn(stack: TokenStack, email: string, browser: Browser): Promise<void> {
   const { verifier, challenge } = pkce();
   const query = new URLSearchParams({
     client_id: stack.portal.clientId,
@@ -64,7 +76,13 @@ async function signIn(stack: TokenStack, email: string): Promise<void> {
   const page = await fetchPage(started.location);
   if (page.status !== 200) throw new Error(`login page answered ${page.status}`);
   const form = readForm(page.text);
-  const posted = await postForm(form.action, { ...form.hidden, email, password: LOGIN_PASSWORD });
+  const posted = await postForm(
+    form.action,
+    { ...form.hidden, email, password: LOGIN_PASSWORD },
+    browser.deviceCookie,
+  );
+  const device = posted.cookies.find((c) => c.startsWith(`${DEVICE_COOKIE}=`));
+  if (device) browser.deviceCookie = cookiePair(device);
   const code = posted.location && new URL(posted.location).searchParams.get('code');
   if (posted.status !== 303 || !code) throw new Error(`login form post answered ${posted.status}`);
   const token = await fetch(`${stack.issuer}/oauth2/token`, {
@@ -88,7 +106,8 @@ export async function loginRate(
   log: (m: string) => void,
 ): Promise<LoginRate> {
   // One warm-up login per user (JIT, connections) before the clock starts.
-  await Promise.all(stack.users.map((email) => signIn(stack, email)));
+  const browsers = new Map(stack.users.map((email) => [email, {} as Browser]));
+  await Promise.all(stack.users.map((email) => signIn(stack, email, browsers.get(email)!)));
   let done = 0;
   let failures = 0;
   let lastError: unknown;
@@ -99,7 +118,7 @@ export async function loginRate(
     stack.users.map(async (email) => {
       while (performance.now() < until) {
         try {
-          await signIn(stack, email);
+          await signIn(stack, email, browsers.get(email)!);
           done += 1;
         } catch (e) {
           failures += 1;
