@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ensureInfra } from '@idaas/infra-local';
 import { configBenchmark } from './suites/config';
 import { eventsBenchmark } from './suites/events';
+import { mfaBenchmark } from './suites/mfa';
 import { notifyBenchmark } from './suites/notify';
 import { tokensBenchmark } from './suites/tokens';
 import { usersBenchmark } from './suites/users';
@@ -12,6 +13,7 @@ const SUITES: Record<string, (log: (m: string) => void) => Promise<string>> = {
   tokens: tokensBenchmark,
   notify: notifyBenchmark,
   users: usersBenchmark,
+  mfa: mfaBenchmark,
 };
 
 async function main(): Promise<void> {

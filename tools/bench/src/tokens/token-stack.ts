@@ -14,9 +14,22 @@ export interface Client {
   clientSecret: string;
 }
 
+export type AdminCall = <T>(
+  path: string,
+  body: unknown,
+  method?: 'POST' | 'PUT',
+) => Promise<{ status: number; body: T }>;
+
+export interface TokenStackOptions {
+  /** More environment for the authentication service (e.g. a KEY_ENCRYPTION_KEY the bench also knows). */
+  authenticationEnv?: Record<string, string>;
+}
+
 export interface TokenStack {
   /** Our authentication service: one region, in a process of its own. */
   authentication: ChildServer;
+  region: string;
+  tenantId: string;
   slug: string;
   issuer: string;
   /** client_credentials clients signing access tokens with ES256 and with RS256. */
@@ -25,6 +38,8 @@ export interface TokenStack {
   /** A first-party web application for the hosted login (no consent page). */
   portal: Client;
   users: string[];
+  /** The management plane's admin API, as the operator. */
+  admin: AdminCall;
   close(): Promise<void>;
 }
 
@@ -34,7 +49,11 @@ export interface TokenStack {
  * UV_THREADPOOL_SIZE=1 puts every password hash of the service on one thread: one core.
  * OTEL_SDK_DISABLED=true: oidc-provider traces nothing, so neither does the service here.
  */
-export async function startTokenStack(userCount: number, log: (m: string) => void): Promise<TokenStack> {
+export async function startTokenStack(
+  userCount: number,
+  log: (m: string) => void,
+  options: TokenStackOptions = {},
+): Promise<TokenStack> {
   const run = `bt${Date.now().toString(36)}`;
   const region = run;
   const common = { REGIONS: region, KAFKA_TOPIC_PREFIX: `${run}.`, PORT: '0' };
@@ -50,14 +69,20 @@ export async function startTokenStack(userCount: number, log: (m: string) => voi
       'authentication',
       'services/authentication/src/main.ts',
       // Tracing off, as oidc-provider has none: the comparison is of the two token endpoints.
-      stackEnv({ ...common, REGION: region, UV_THREADPOOL_SIZE: '1', OTEL_SDK_DISABLED: 'true' }),
+      stackEnv({
+        ...common,
+        REGION: region,
+        UV_THREADPOOL_SIZE: '1',
+        OTEL_SDK_DISABLED: 'true',
+        ...options.authenticationEnv,
+      }),
       '/readyz',
     );
     const regionUrl = authentication.url;
     const token = await operatorToken(regionUrl, OPERATOR_SECRET);
-    const admin = async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
+    const admin: AdminCall = async <T>(path: string, body: unknown, method: 'POST' | 'PUT' = 'POST') => {
       const res = await fetch(`${management.url}${path}`, {
-        method: 'POST',
+        method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
@@ -122,12 +147,15 @@ export async function startTokenStack(userCount: number, log: (m: string) => voi
     const started = authentication;
     return {
       authentication: started,
+      region,
+      tenantId,
       slug,
       issuer,
       es256,
       rs256,
       portal,
       users,
+      admin,
       async close() {
         await started.stop();
         await management.close();
