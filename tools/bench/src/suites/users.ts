@@ -1,6 +1,6 @@
 import { hashPassword, PASSWORD_HASH_PARAMETERS } from '@idaas/crypto';
 import { formatTable, median } from '../stats';
-import { passwordHashSeconds } from '../tokens/logins';
+import { passwordHashCost, type HashCost } from '../tokens/logins';
 import { bulkImport, type ImportTiming } from '../users/bulk-import';
 import { outboxDrain, type OutboxDrain } from '../users/outbox-drain';
 import { scimListLatencies, type ListLatency } from '../users/scim-list';
@@ -24,7 +24,7 @@ const HASH_SAMPLES = setting('BENCH_HASH_SAMPLES', 10);
  */
 export async function usersBenchmark(log: (m: string) => void): Promise<string> {
   log(`timing ${HASH_SAMPLES} password hashes on this process`);
-  const hashSeconds = await passwordHashSeconds(HASH_SAMPLES);
+  const hash = await passwordHashCost(HASH_SAMPLES);
   const stack = await startUsersStack(log);
   try {
     const signUps: SignUpRate[] = [];
@@ -37,20 +37,21 @@ export async function usersBenchmark(log: (m: string) => void): Promise<string> 
     const drained = await outboxDrain(stack.identity, stack.tenantId, log);
     log(`SCIM list: ${SCIM_REQUESTS} requests per filter over ${imported.users} users`);
     const lists = await scimListLatencies(stack, { users: USERS, requests: SCIM_REQUESTS }, log);
-    return report(hashSeconds, signUps, imported, drained, lists);
+    return report(hash, signUps, imported, drained, lists);
   } finally {
     await stack.close();
   }
 }
 
 function report(
-  hashSeconds: number,
+  hash: HashCost,
   signUps: SignUpRate[],
   imported: ImportTiming,
   drained: OutboxDrain,
   lists: ListLatency[],
 ): string {
-  const ceiling = 1 / hashSeconds;
+  // Per CPU time, like the sign-ups it is compared with: wall time moves with the machine's load.
+  const ceiling = 1 / hash.cpuSeconds;
   const perCpu = median(signUps.map((s) => s.signUpsPerCpuSecond));
   const p = PASSWORD_HASH_PARAMETERS;
   const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -65,8 +66,11 @@ function report(
     formatTable(
       ['figure', 'value'],
       [
-        ['one password hash (median, this machine)', ms(hashSeconds * 1000)],
-        ['ceiling: 1 / hash time, per core', `${ceiling.toFixed(1)} sign-ups/s`],
+        [
+          'one password hash: CPU time (wall-clock median)',
+          `${ms(hash.cpuSeconds * 1000)} (${ms(hash.wallSeconds * 1000)})`,
+        ],
+        ['ceiling: 1 / CPU time of one hash, per core', `${ceiling.toFixed(1)} sign-ups/s`],
         ...signUps.map((s, i) => [
           `round ${i + 1}: sign-ups/s (wall clock) / per CPU-second of the service`,
           `${s.signUpsPerSecond.toFixed(1)} / ${s.signUpsPerCpuSecond.toFixed(1)}`,

@@ -52,6 +52,9 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
   const stopAll = async () => {
     await Promise.all(children.map((c) => c.stop()));
     await management.close();
+    await dropRunDatabases(mongo, run).catch((e: unknown) =>
+      log(`could not drop the bench databases: ${String(e)}`),
+    );
     await mongo.close();
   };
   try {
@@ -105,4 +108,16 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
     await stopAll();
     throw e;
   }
+}
+
+/**
+ * The run's databases (the management plane's and every idaas_<region>_* of its own region):
+ * the shared server holds every suite's data in one heap, and 100k users left behind would stay.
+ */
+async function dropRunDatabases(mongo: MongoClient, run: string): Promise<void> {
+  const { databases } = await mongo.db('admin').admin().listDatabases({ nameOnly: true });
+  const ours = databases
+    .map((d) => d.name)
+    .filter((name) => name === `mgmt_${run}` || name.startsWith(`idaas_${run}_`));
+  for (const name of ours) await mongo.db(name).dropDatabase();
 }
