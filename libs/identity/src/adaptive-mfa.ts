@@ -35,9 +35,10 @@ export function firedStepUpRules(mfa: Policy['mfa'], risk: SignInRisk = {}): str
   if (mfa.stepUpOnNewCountry && risk.newCountry === true)
     fired.push("adaptive rule stepUpOnNewCountry: the country differs from the user's last sign-in");
   const failures = risk.recentFailures ?? 0;
-  if (mfa.stepUpAfterFailures > 0 && failures >= mfa.stepUpAfterFailures)
+  const threshold = mfa.stepUpAfterFailures ?? 0;
+  if (threshold > 0 && failures >= threshold)
     fired.push(
-      `adaptive rule stepUpAfterFailures: ${failures} failed password attempt(s) since the last sign-in (threshold ${mfa.stepUpAfterFailures})`,
+      `adaptive rule stepUpAfterFailures: ${failures} failed password attempt(s) since the last sign-in (threshold ${threshold})`,
     );
   return fired;
 }

@@ -5,7 +5,12 @@ import { firedStepUpRules, rememberedDeviceSkips, type SignInRisk } from './adap
 export type MfaMethod = Policy['mfa']['methods'][number];
 export const MFA_METHODS: readonly MfaMethod[] = ['totp', 'webauthn', 'email_otp', 'recovery_code'];
 /** The methods the hosted sign-in can verify today. */
-export const IMPLEMENTED_MFA_METHODS: readonly MfaMethod[] = ['totp', 'webauthn', 'email_otp', 'recovery_code'];
+export const IMPLEMENTED_MFA_METHODS: readonly MfaMethod[] = [
+  'totp',
+  'webauthn',
+  'email_otp',
+  'recovery_code',
+];
 
 /**
  * Authentication context classes the ID token's `acr` carries, and a client may ask for in
@@ -20,12 +25,13 @@ export const ACR_MFA = 'urn:idaas:acr:mfa';
  * https://www.rfc-editor.org/rfc/rfc8176#section-2
  */
 export const AMR_RECOVERY_CODE = 'rc';
-export const SECOND_FACTOR_AMR: Readonly<Record<'totp' | 'email_otp' | 'recovery_code', readonly string[]>> = {
-  totp: ['otp', 'mfa'],
-  // An emailed code is a one-time password too (RFC 8176 `otp`); RFC 8176 has no value for the channel.
-  email_otp: ['otp', 'mfa'],
-  recovery_code: [AMR_RECOVERY_CODE, 'mfa'],
-};
+export const SECOND_FACTOR_AMR: Readonly<Record<'totp' | 'email_otp' | 'recovery_code', readonly string[]>> =
+  {
+    totp: ['otp', 'mfa'],
+    // An emailed code is a one-time password too (RFC 8176 `otp`); RFC 8176 has no value for the channel.
+    email_otp: ['otp', 'mfa'],
+    recovery_code: [AMR_RECOVERY_CODE, 'mfa'],
+  };
 
 export function acrOf(amr: readonly string[]): string {
   return amr.includes('mfa') ? ACR_MFA : ACR_PASSWORD;

@@ -63,21 +63,19 @@ export const policySchema = z.object({
       /**
        * Adaptive rules (issue 7), evaluated by `decideMfa`: where the mode alone asks for no code
        * (off, or a remembered device), a sign-in that matches one is asked for the second factor
-       * of a user who has one. Off by default, so published policies keep their meaning.
+       * of a user who has one. Optional rather than defaulted, like `lifecycle` below, so the
+       * published `idaas.policy.changed.v1` stays compatible: absent means off.
        */
-      stepUpOnNewDevice: z.boolean().default(false),
+      stepUpOnNewDevice: z.boolean().optional(),
       /** Needs TRUSTED_COUNTRY_HEADER set on the region; without it there is no country signal. */
-      stepUpOnNewCountry: z.boolean().default(false),
+      stepUpOnNewCountry: z.boolean().optional(),
       /** Failed password attempts since the last success, the latest within the hour; 0 = off. */
-      stepUpAfterFailures: z.number().int().min(0).max(100).default(0),
+      stepUpAfterFailures: z.number().int().min(0).max(100).optional(),
     })
     .default({
       mode: 'optional',
       methods: ['totp', 'webauthn', 'recovery_code'],
       rememberDeviceDays: 0,
-      stepUpOnNewDevice: false,
-      stepUpOnNewCountry: false,
-      stepUpAfterFailures: 0,
     }),
   /**
    * The user lifecycle of the tenant: after `idleSuspensionDays` without a sign-in (counted from

@@ -158,7 +158,13 @@ export const adminMfaRoutes = (deps: AdminMfaDeps): AnyRoute[] => [
       return {
         status: 200,
         body: {
-          mfa: policy.mfa,
+          // Absent adaptive knobs are off; the explanation names them either way.
+          mfa: {
+            stepUpOnNewDevice: false,
+            stepUpOnNewCountry: false,
+            stepUpAfterFailures: 0,
+            ...policy.mfa,
+          },
           sources: Object.fromEntries(Object.entries(sources).filter(([knob]) => knob.startsWith('mfa.'))),
           user: toView(query.userId, await deps.mfa.mfaOf(params.tenantId, query.userId)),
           risk: { ...riskFromQuery(query), note: RISK_NOTE },

@@ -39,7 +39,10 @@ export async function mfaDecisionFor(
     modeSource: sources['mfa.mode'] ?? 'tenant',
     user: await deps.mfa.mfaOf(tenantId, userId),
     acrRequested,
-    emailVerified: (await deps.users.findById(tenantId, userId))?.emailVerified === true,
+    // Only email codes need the address verified; other policies spare the sign-in this read.
+    emailVerified:
+      policy.mfa.methods.includes('email_otp') &&
+      (await deps.users.findById(tenantId, userId))?.emailVerified === true,
     ...(risk ? { risk } : {}),
     webauthnAvailable: webauthnAvailableAt(deps, tenantId),
   });
