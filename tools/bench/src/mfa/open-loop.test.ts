@@ -1,4 +1,4 @@
-import { nextRate, openLoop, throughputOf, type OpenLoopRun } from './open-loop';
+import { openLoop, RateSearch, throughputOf, type OpenLoopRun } from './open-loop';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,16 +77,38 @@ describe('throughputOf', () => {
   });
 });
 
-describe('nextRate', () => {
-  it('steps down a fifth when the server nearly kept up', () => {
-    expect(nextRate(100, 95)).toBe(80);
+describe('RateSearch', () => {
+  const ok = { sustained: true, achievedRate: 0 };
+  const behind = (achievedRate: number) => ({ sustained: false, achievedRate });
+
+  it('stops at the goal when the goal is sustained', () => {
+    const search = new RateSearch(100);
+    expect(search.next(100, { sustained: true, achievedRate: 99 })).toBeUndefined();
+    expect(search.best(100)).toBe(100);
   });
 
-  it('goes straight to below what the server managed when it managed much less', () => {
-    expect(nextRate(100, 40)).toBe(36);
+  it('steps down a fifth when the server nearly kept up, further when it managed much less', () => {
+    expect(new RateSearch(100).next(100, behind(95))).toBe(80);
+    expect(new RateSearch(100).next(100, behind(40))).toBe(36);
+    expect(new RateSearch(1).next(1, behind(0))).toBe(1);
   });
 
-  it('never goes below one per second', () => {
-    expect(nextRate(1, 0)).toBe(1);
+  it('bisects back up after a swamped probe understated the capacity', () => {
+    const search = new RateSearch(100);
+    expect(search.next(100, behind(12))).toBe(10);
+    expect(search.next(10, ok)).toBe(55);
+    expect(search.next(55, behind(20))).toBe(32);
+    expect(search.next(32, behind(25))).toBe(21);
+    expect(search.next(21, ok)).toBe(26);
+    expect(search.next(26, ok)).toBe(29);
+    // 29 sustained, 32 not: within a fifth, done; the measurement runs at 29.
+    expect(search.next(29, ok)).toBeUndefined();
+    expect(search.best(29)).toBe(29);
+  });
+
+  it('falls back to the last rate probed when none was sustained', () => {
+    const search = new RateSearch(100);
+    search.next(100, behind(5));
+    expect(search.best(4)).toBe(4);
   });
 });

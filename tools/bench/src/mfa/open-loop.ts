@@ -114,9 +114,31 @@ export function throughputOf<T>(run: OpenLoopRun<T>): Throughput {
 }
 
 /**
- * The next rate to try after `rate` was not sustained: a fifth lower, or lower still when the
- * server managed much less, so a machine far below the goal is found in a step or two.
+ * Finds the highest rate the server sustains, starting from the goal. Above the server's capacity
+ * the achieved rate understates it (a swamped service does worse than one at its limit), so after
+ * stepping down below what was achieved, it bisects between the highest rate sustained and the
+ * lowest not sustained until they are within a fifth of each other.
  */
-export function nextRate(rate: number, achievedRate: number): number {
-  return Math.max(1, Math.floor(Math.min(rate * 0.8, achievedRate * 0.9)));
+export class RateSearch {
+  /** Highest rate sustained so far, and lowest not sustained (the goal counts as neither yet). */
+  private sustained = 0;
+  private failed = Number.POSITIVE_INFINITY;
+
+  constructor(readonly goal: number) {}
+
+  /** The rate to probe after `rate` was probed with this outcome, or undefined when done. */
+  next(rate: number, outcome: { sustained: boolean; achievedRate: number }): number | undefined {
+    if (outcome.sustained) this.sustained = Math.max(this.sustained, rate);
+    else this.failed = Math.min(this.failed, rate);
+    if (this.sustained === 0)
+      return Math.max(1, Math.floor(Math.min(rate * 0.8, outcome.achievedRate * 0.9)));
+    if (this.failed <= this.sustained * 1.2) return undefined;
+    const middle = Math.floor((this.sustained + Math.min(this.failed, this.goal + 1)) / 2);
+    return middle > this.sustained && middle < this.failed ? middle : undefined;
+  }
+
+  /** The rate to measure at: the highest sustained, else the last one probed. */
+  best(lastProbed: number): number {
+    return this.sustained > 0 ? this.sustained : lastProbed;
+  }
 }
