@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { operatorToken } from '@idaas/dev/src/seed';
+import { Topics } from '@idaas/events';
 import { main as startTenant } from '@idaas/tenant-service';
 import { identityDatabaseName } from '@idaas/user-store';
 import { startChildServer, type ChildServer } from '../child-server';
@@ -19,6 +20,8 @@ export interface UsersStack {
   token: string;
   /** The region's identity database, for the baseline queries straight through the driver. */
   identity: Db;
+  /** The region's user topic as named on the broker (with the run's prefix). */
+  userTopic: string;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,7 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
       tenantId,
       token,
       identity: mongo.db(identityDatabaseName(region)),
+      userTopic: `${common.KAFKA_TOPIC_PREFIX}${Topics.user(region)}`,
       close: stopAll,
     };
   } catch (e) {
