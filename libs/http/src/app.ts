@@ -42,8 +42,17 @@ export function createApp(options: AppOptions): Express {
   // SCIM routes set their own version ETags, which express leaves alone).
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestId, traceRequests(options.service), baselineSecurityHeaders);
+  // One router layer for the three: express's router pays per layer on every request.
+  const trace = traceRequests(options.service);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    requestId(req, res, () => {
+      baselineSecurityHeaders(req, res, () => trace(req, res, next));
+    });
+  });
   options.prepare?.(app);
+  // The guarded routes come first: the probes and the document below are the rare requests.
+  const table = new RouteTable();
+  app.use(table.dispatch);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
@@ -63,7 +72,6 @@ export function createApp(options: AppOptions): Express {
     res.json(openapi);
   });
 
-  const table = new RouteTable();
   for (const route of options.routes) {
     table.add(route.method, route.path, [
       ...bodyParsersFor(route),
@@ -85,8 +93,6 @@ export function createApp(options: AppOptions): Express {
       },
     ]);
   }
-  app.use(table.dispatch);
-
   app.use((req: Request) => {
     throw Problems.notFound(`No route for ${req.method} ${req.path}.`);
   });

@@ -89,6 +89,12 @@ function report(grants: GrantRates, logins: LoginRate, hash: HashCost, v: Verifi
           '',
         ],
         [
+          'paired: median of the per-round ratios (each round runs the two back to back)',
+          pairedRatio(grants.ours, grants.oidcProvider).toFixed(2),
+          pairedRatio(grants.perCpuSecond.ours, grants.perCpuSecond.oidcProvider).toFixed(2),
+          '',
+        ],
+        [
           "Keycloak's published sizing, per vCPU (new TLS connection per request)",
           String(KEYCLOAK_CLIENT_CREDENTIALS_PER_VCPU),
           '',
@@ -158,4 +164,12 @@ function report(grants: GrantRates, logins: LoginRate, hash: HashCost, v: Verifi
       ],
     ),
   ].join('\n');
+}
+
+/**
+ * The machine's load drifts between rounds; a round's two runs are back to back, so their ratio
+ * cancels most of the drift that a ratio of medians taken across rounds keeps.
+ */
+function pairedRatio(ours: number[], baseline: number[]): number {
+  return median(ours.map((value, i) => value / baseline[i]!));
 }
