@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineRoute, ScimErrors, type AnyRoute } from '@idaas/http';
 import type { User } from '@idaas/identity';
 import type { LifecycleDeps } from '../deps';
-import { planList, listParameters, listResponse, project } from '../scim/list-query';
+import { asksForExtension, planList, listParameters, listResponse, project } from '../scim/list-query';
+import { MFA_EXTENSION_SCHEMA, withMfaExtension } from '../scim/mfa-extension';
 import { applyPatch } from '../scim/patch';
 import { etagOf, USER_SCHEMA } from '../scim/schemas';
 import {
@@ -35,11 +36,19 @@ const scimUser = { description: 'The user (RFC 7643 section 4.1)', contentType: 
 const locationOf = (deps: LifecycleDeps, tenantId: string, userId: string) =>
   `${deps.baseUrl()}/scim/v2/tenants/${tenantId}/Users/${userId}`;
 
-function userResult(deps: LifecycleDeps, status: number, user: User, extra: Record<string, string> = {}) {
-  return scimResult(status, toScimUser(user, locationOf(deps, user.tenantId, user.userId)), {
-    ETag: etagOf(user.version),
-    ...extra,
-  });
+/** The user as SCIM shows it, with the MFA extension (one read of the user's enrolments). */
+async function scimUserOf(deps: LifecycleDeps, user: User) {
+  const mfa = await deps.mfa.mfaOf(user.tenantId, user.userId);
+  return withMfaExtension(toScimUser(user, locationOf(deps, user.tenantId, user.userId)), mfa);
+}
+
+async function userResult(
+  deps: LifecycleDeps,
+  status: number,
+  user: User,
+  extra: Record<string, string> = {},
+) {
+  return scimResult(status, await scimUserOf(deps, user), { ETag: etagOf(user.version), ...extra });
 }
 
 /** A live user of the tenant; tombstones are gone as far as SCIM is concerned. */
@@ -129,11 +138,18 @@ export const scimUserRoutes = (deps: LifecycleDeps): AnyRoute[] => [
           skip: plan.skip,
           limit: plan.limit,
         });
-        const resources = users.map((u) =>
-          project(
-            toScimUser(u, locationOf(deps, params.tenantId, u.userId)),
-            query.attributes,
-            query.excludedAttributes,
+        // The MFA extension costs one read per listed user (up to 1000 a page, in tenants of 100k
+        // users), so a list carries it only when `attributes` asks for it (RFC 7644 section 3.9).
+        const withMfa = asksForExtension(query.attributes, MFA_EXTENSION_SCHEMA);
+        const resources = await Promise.all(
+          users.map(async (u) =>
+            project(
+              withMfa
+                ? await scimUserOf(deps, u)
+                : toScimUser(u, locationOf(deps, params.tenantId, u.userId)),
+              query.attributes,
+              query.excludedAttributes,
+            ),
           ),
         );
         return scimResult(200, listResponse(plan.limit === 0 ? [] : resources, total, plan.startIndex));
@@ -153,11 +169,7 @@ export const scimUserRoutes = (deps: LifecycleDeps): AnyRoute[] => [
       asScim(async () => {
         await scimTenant(deps, req, params.tenantId, 'users:read');
         const user = await existingUser(deps, params.tenantId, params.id);
-        const body = project(
-          toScimUser(user, locationOf(deps, params.tenantId, user.userId)),
-          query.attributes,
-          query.excludedAttributes,
-        );
+        const body = project(await scimUserOf(deps, user), query.attributes, query.excludedAttributes);
         return scimResult(200, body, { ETag: etagOf(user.version) });
       }),
   }),
@@ -181,6 +193,7 @@ export const scimUserRoutes = (deps: LifecycleDeps): AnyRoute[] => [
         await scimTenant(deps, req, params.tenantId, 'users:write');
         const current = await existingUser(deps, params.tenantId, params.id);
         assertIfMatch(req, current.version);
+        // Read-only attributes in the body, such as the MFA extension, are ignored (RFC 7644 section 3.5.1).
         const user = await saveUser(deps, current, toUserChange(body, current.email));
         return userResult(deps, 200, user);
       }),
@@ -205,7 +218,8 @@ export const scimUserRoutes = (deps: LifecycleDeps): AnyRoute[] => [
         await scimTenant(deps, req, params.tenantId, 'users:write');
         const current = await existingUser(deps, params.tenantId, params.id);
         assertIfMatch(req, current.version);
-        const patched = applyPatch(toScimUser(current, ''), body.Operations);
+        // The MFA extension is read-only: set by sign-ins, and by admins on the authentication service.
+        const patched = applyPatch(toScimUser(current, ''), body.Operations, [MFA_EXTENSION_SCHEMA]);
         const parsed = scimUserInput.safeParse(canonicalNames(patched));
         if (!parsed.success) throw invalidResource(parsed.error);
         const user = await saveUser(deps, current, toUserChange(parsed.data, current.email));

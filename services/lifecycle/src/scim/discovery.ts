@@ -1,4 +1,6 @@
+import { MFA_METHODS } from '@idaas/identity';
 import { MAX_RESULTS } from './list-query';
+import { MFA_EXTENSION_SCHEMA } from './mfa-extension';
 import {
   GROUP_SCHEMA,
   RESOURCE_TYPE_SCHEMA,
@@ -35,7 +37,14 @@ export function serviceProviderConfig(base: string) {
 /** RFC 7643 section 6. */
 export function resourceTypes(base: string) {
   return [
-    { id: 'User', name: 'User', endpoint: '/Users', description: 'User Account', schema: USER_SCHEMA },
+    {
+      id: 'User',
+      name: 'User',
+      endpoint: '/Users',
+      description: 'User Account',
+      schema: USER_SCHEMA,
+      schemaExtensions: [{ schema: MFA_EXTENSION_SCHEMA, required: false }],
+    },
     { id: 'Group', name: 'Group', endpoint: '/Groups', description: 'Group', schema: GROUP_SCHEMA },
   ].map((t) => ({
     schemas: [RESOURCE_TYPE_SCHEMA],
@@ -46,7 +55,9 @@ export function resourceTypes(base: string) {
 
 type Attribute = {
   name: string;
-  type: 'string' | 'boolean' | 'complex' | 'reference' | 'dateTime';
+  type: 'string' | 'boolean' | 'complex' | 'reference' | 'dateTime' | 'integer';
+  description?: string;
+  canonicalValues?: readonly string[];
   multiValued?: boolean;
   required?: boolean;
   caseExact?: boolean;
@@ -97,6 +108,53 @@ export function schemas(base: string) {
             { name: 'type', type: 'string' },
             { name: 'primary', type: 'boolean' },
           ],
+        }),
+      ],
+    },
+    {
+      id: MFA_EXTENSION_SCHEMA,
+      name: 'MFA enrolments',
+      description:
+        "A user's second factors, read-only: enrolments come from the user's own sign-ins; allowedMethods and preferredMethod are set by admins with PUT /admin/tenants/{id}/users/{user}/mfa on the region's authentication service. On a PUT they are ignored, a PATCH naming them is 400 mutability. GET /Users/{id} returns them; a list only when its attributes parameter names the extension or one of its attributes.",
+      attributes: [
+        attr({
+          name: 'enrolments',
+          type: 'complex',
+          multiValued: true,
+          mutability: 'readOnly',
+          description: 'Second factors the user enrolled; never a secret or a code',
+          subAttributes: [
+            {
+              name: 'method',
+              type: 'string',
+              mutability: 'readOnly',
+              canonicalValues: ['totp', 'webauthn', 'recovery_code'],
+            },
+            { name: 'label', type: 'string', mutability: 'readOnly', description: "A passkey's name" },
+            { name: 'enrolledAt', type: 'dateTime', mutability: 'readOnly' },
+            { name: 'lastUsedAt', type: 'dateTime', mutability: 'readOnly' },
+            {
+              name: 'remaining',
+              type: 'integer',
+              mutability: 'readOnly',
+              description: 'Recovery codes not used yet',
+            },
+          ],
+        }),
+        attr({
+          name: 'allowedMethods',
+          type: 'string',
+          multiValued: true,
+          mutability: 'readOnly',
+          canonicalValues: MFA_METHODS,
+          description: 'The methods an admin allows this user; absent: every method the policy allows',
+        }),
+        attr({
+          name: 'preferredMethod',
+          type: 'string',
+          mutability: 'readOnly',
+          canonicalValues: MFA_METHODS,
+          description: 'The method the second-factor page opens on',
         }),
       ],
     },

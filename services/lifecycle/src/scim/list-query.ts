@@ -72,30 +72,56 @@ export function listResponse(resources: unknown[], total: number, startIndex: nu
 const ALWAYS = new Set(['id', 'schemas', 'meta']);
 
 /**
+ * The names of an `attributes` / `excludedAttributes` list (RFC 7644 section 3.9), split between
+ * the core schema (URN prefix dropped, lower-cased) and each schema extension the resource carries
+ * under its URN (RFC 7643 section 3.3): there the whole extension is `''`, its attributes by name.
+ */
+function references(list: string | undefined, extensions: readonly string[]) {
+  const core: string[] = [];
+  const inExtension = new Map<string, string[]>();
+  for (const raw of (list ?? '').split(',')) {
+    const name = raw.trim().toLowerCase();
+    if (!name) continue;
+    const extension = extensions.find((e) => name === e || name.startsWith(`${e}:`));
+    if (extension === undefined)
+      core.push(name.startsWith('urn:') ? name.slice(name.lastIndexOf(':') + 1) : name);
+    else
+      inExtension.set(extension, [...(inExtension.get(extension) ?? []), name.slice(extension.length + 1)]);
+  }
+  return { core, inExtension, any: core.length > 0 || inExtension.size > 0 };
+}
+
+/** Whether an `attributes` list names the extension `schema` or one of its attributes. */
+export function asksForExtension(attributes: string | undefined, schema: string): boolean {
+  return references(attributes, [schema.toLowerCase()]).inExtension.size > 0;
+}
+
+/**
  * `attributes` / `excludedAttributes` (RFC 7644 section 3.9): top-level names or `parent.sub`,
- * case-insensitive, for resources rendered as JSON.
+ * case-insensitive, for resources rendered as JSON; an extension's attributes are named with its
+ * URN (`urn:...:User:enrolments`), the whole extension by the URN alone.
  */
 export function project(
   resource: Record<string, unknown>,
   attributes?: string,
   excluded?: string,
 ): Record<string, unknown> {
-  const names = (list?: string) =>
-    (list ?? '')
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean)
-      .map((a) => (a.startsWith('urn:') ? a.slice(a.lastIndexOf(':') + 1) : a).toLowerCase());
-  const wanted = names(attributes);
-  const dropped = names(excluded);
+  const extensions = Object.keys(resource)
+    .filter((k) => k.startsWith('urn:'))
+    .map((k) => k.toLowerCase());
+  const wanted = references(attributes, extensions);
+  const dropped = references(excluded, extensions);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource)) {
     const k = key.toLowerCase();
     if (ALWAYS.has(k)) out[key] = value;
-    else if (wanted.length > 0) {
-      if (wanted.includes(k)) out[key] = value;
+    else if (extensions.includes(k)) {
+      const kept = projectExtension(value, wanted.any, wanted.inExtension.get(k), dropped.inExtension.get(k));
+      if (kept !== undefined) out[key] = kept;
+    } else if (wanted.any) {
+      if (wanted.core.includes(k)) out[key] = value;
       else {
-        const subs = wanted.filter((w) => w.startsWith(`${k}.`)).map((w) => w.slice(k.length + 1));
+        const subs = wanted.core.filter((w) => w.startsWith(`${k}.`)).map((w) => w.slice(k.length + 1));
         if (subs.length > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
           out[key] = Object.fromEntries(
             Object.entries(value).filter(([s]) => subs.includes(s.toLowerCase())),
@@ -108,7 +134,35 @@ export function project(
           );
         }
       }
-    } else if (!dropped.includes(k)) out[key] = value;
+    } else if (!dropped.core.includes(k)) out[key] = value;
   }
+  // `schemas` names the extensions the resource carries (RFC 7643 section 3): not those left out.
+  if (Array.isArray(out.schemas))
+    out.schemas = out.schemas.filter(
+      (s) => typeof s !== 'string' || !extensions.includes(s.toLowerCase()) || keyIn(out, s),
+    );
   return out;
 }
+
+/** An extension's part of the projection; undefined leaves it out. */
+function projectExtension(
+  value: unknown,
+  anyWanted: boolean,
+  wanted: string[] | undefined,
+  dropped: string[] | undefined,
+): unknown {
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (anyWanted) {
+    if (!wanted) return undefined;
+    if (wanted.includes('') || !isObject) return value;
+    const kept = project(value as Record<string, unknown>, wanted.join(','));
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  }
+  if (dropped?.includes('')) return undefined;
+  if (!dropped || !isObject) return value;
+  const kept = project(value as Record<string, unknown>, undefined, dropped.join(','));
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+const keyIn = (object: Record<string, unknown>, name: string) =>
+  Object.keys(object).some((k) => k.toLowerCase() === name.toLowerCase());

@@ -68,10 +68,19 @@ function withoutSchema(path: string): string {
 
 /**
  * Applies PATCH operations, in order, to a copy of a resource's JSON. The caller validates the
- * result like a PUT body, so a PATCH can produce nothing a PUT could not.
+ * result like a PUT body, so a PATCH can produce nothing a PUT could not. `readOnlySchemas` are
+ * schema extensions whose attributes are all `readOnly`: a path into one is refused like `id`.
  */
-export function applyPatch(resource: Json, operations: readonly PatchOperation[]): Json {
+export function applyPatch(
+  resource: Json,
+  operations: readonly PatchOperation[],
+  readOnlySchemas: readonly string[] = [],
+): Json {
   const result = structuredClone(resource);
+  const writable = (path: string) => {
+    assertNotReadOnlySchema(path, readOnlySchemas);
+    return parsePatchPath(path);
+  };
   for (const operation of operations) {
     const op = operation.op.toLowerCase();
     if (op !== 'add' && op !== 'replace' && op !== 'remove')
@@ -83,14 +92,27 @@ export function applyPatch(resource: Json, operations: readonly PatchOperation[]
     if (operation.path === undefined) {
       if (op === 'remove') throw noTarget('remove needs a path.');
       if (!isObject(operation.value)) throw invalidValue(`${op} without a path needs an object value.`);
-      for (const [key, value] of Object.entries(operation.value))
-        apply(result, op, parsePatchPath(key), value);
+      for (const [key, value] of Object.entries(operation.value)) apply(result, op, writable(key), value);
     } else {
       if (op !== 'remove' && operation.value === undefined) throw invalidValue(`${op} needs a value.`);
-      apply(result, op, parsePatchPath(operation.path), operation.value);
+      apply(result, op, writable(operation.path), operation.value);
     }
   }
   return result;
+}
+
+/**
+ * A path naming a read-only extension (`urn:...:User`) or one of its attributes
+ * (`urn:...:User:enrolments`) is a `mutability` error, as for `id` and `meta`
+ * (RFC 7644 section 3.5.2: "attempts to modify a read-only attribute").
+ */
+function assertNotReadOnlySchema(path: string, readOnlySchemas: readonly string[]): void {
+  const name = path.trim().toLowerCase();
+  const schema = readOnlySchemas.find(
+    (s) => name === s.toLowerCase() || name.startsWith(`${s.toLowerCase()}:`),
+  );
+  if (schema !== undefined)
+    throw new ScimProblem(400, 'mutability', `The attributes of ${schema} are read-only.`);
 }
 
 function apply(target: Json, op: 'add' | 'replace' | 'remove', path: PatchPath, value: unknown): void {
