@@ -15,7 +15,7 @@ import { eventually } from './support/wait';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'mfa-enrolment.png');
 
-/** The MFA steps of the hosted sign-in in headless Chromium: enrolment at first sign-in, then TOTP. */
+/** The MFA steps of the hosted sign-in in headless Chromium: enrolment at first sign-in, then TOTP, then a recovery code. */
 describe('multi-factor sign-in in a browser', () => {
   const eu = uniqueRegion('mfab');
   const slug = `mfab-${eu}`;
@@ -29,8 +29,10 @@ describe('multi-factor sign-in in a browser', () => {
   let clientId: string;
   let issuer: string;
   let secret = '';
+  /** One of the recovery codes the enrolment showed, kept for the recovery-code sign-in. */
+  let recoveryCode = '';
 
-  const { challenge } = pkce();
+  const { verifier, challenge } = pkce();
   const authorizeUrl = () =>
     `${issuer}/oauth2/authorize?${new URLSearchParams({
       client_id: clientId,
@@ -41,6 +43,27 @@ describe('multi-factor sign-in in a browser', () => {
       code_challenge: challenge,
       code_challenge_method: 'S256',
     })}`;
+
+  /** Redeems the code the browser brought to the client (a public client with PKCE); the ID token's claims. */
+  const idTokenAt = async (url: string) => {
+    const res = await fetch(`${issuer}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: new URL(url).searchParams.get('code') ?? '',
+        redirect_uri: callbackUrl,
+        client_id: clientId,
+        code_verifier: verifier,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { id_token } = (await res.json()) as { id_token: string };
+    return JSON.parse(Buffer.from(id_token.split('.')[1]!, 'base64url').toString('utf8')) as {
+      amr: string[];
+      acr: string;
+    };
+  };
 
   const passwordStep = async (page: Page) => {
     await page.goto(authorizeUrl());
@@ -107,6 +130,7 @@ describe('multi-factor sign-in in a browser', () => {
     await page.getByRole('button', { name: 'Turn on' }).click();
     expect(await page.textContent('h1')).toBe('Save your recovery codes');
     expect(await page.locator('#recovery-codes li').count()).toBe(10);
+    recoveryCode = ((await page.locator('#recovery-codes li').last().textContent()) ?? '').trim();
     await Promise.all([
       page.waitForURL((url) => url.href.startsWith(callbackUrl)),
       page.getByRole('button', { name: 'I have saved them, continue' }).click(),
@@ -137,5 +161,38 @@ describe('multi-factor sign-in in a browser', () => {
     ]);
     expect(new URL(page.url()).searchParams.get('state')).toBe('mfa-state');
     await context.close();
+  });
+
+  it('signs in with a recovery code instead, once: the same code again is refused', async () => {
+    expect(recoveryCode).toMatch(/^[a-z2-7-]{8,}$/);
+    const useRecoveryCode = async (page: Page) => {
+      await passwordStep(page);
+      await page.waitForURL((url) => url.pathname.endsWith('/login/mfa'));
+      await page.getByText('Lost your device? Use a recovery code').click();
+      await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
+    };
+    const first = await browser.newContext({ locale: 'en-US' });
+    const page = await first.newPage();
+    await useRecoveryCode(page);
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(callbackUrl)),
+      page.getByRole('button', { name: 'Use recovery code' }).click(),
+    ]);
+    expect(new URL(page.url()).searchParams.get('state')).toBe('mfa-state');
+    const claims = await idTokenAt(page.url());
+    expect(claims.amr).toEqual(['pwd', 'rc', 'mfa']);
+    expect(claims.acr).toBe('urn:idaas:acr:mfa');
+    await first.close();
+
+    // A fresh browser, so no SSO session skips the second factor.
+    const second = await browser.newContext({ locale: 'en-US' });
+    const again = await second.newPage();
+    await useRecoveryCode(again);
+    await again.getByRole('button', { name: 'Use recovery code' }).click();
+    await expect(again.getByRole('alert').textContent()).resolves.toBe(
+      'The code is not correct or was already used.',
+    );
+    expect(again.url().startsWith(callbackUrl)).toBe(false);
+    await second.close();
   });
 });
