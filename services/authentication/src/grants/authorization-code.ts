@@ -48,7 +48,8 @@ export const authorizationCodeGrant = defineGrant({
       throw OAuthErrors.invalidGrant('The code_verifier does not match the code_challenge.');
     }
     const user = await activeUser(ctx, grant.userId);
-    if (!(await deps.refreshTokens.openFamily(familyId, owner, now))) throw invalidCode();
-    return issueUserTokens(ctx, user, grant, familyId);
+    // The family opens with the first access token in one write; a replay that overtook this
+    // redemption has revoked it already, and then nothing is issued.
+    return issueUserTokens(ctx, user, grant, { id: familyId, openFor: owner });
   },
 });

@@ -50,6 +50,6 @@ export const refreshTokenGrant = defineGrant({
     const { grant } = rotation;
     const user = await activeUser(ctx, grant.userId);
     // RFC 6749 section 6: the new refresh token has the scope of the one presented; only the access token is narrowed.
-    return issueUserTokens(ctx, user, { ...grant, scope }, grant.familyId, grant.scope);
+    return issueUserTokens(ctx, user, { ...grant, scope }, { id: grant.familyId }, grant.scope);
   },
 });

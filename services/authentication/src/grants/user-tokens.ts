@@ -6,6 +6,7 @@ import { signAccessToken } from '../domain/access-token';
 import { userGrants } from '../domain/group-memberships';
 import { signIdToken } from '../domain/id-token';
 import { userClaims } from '../domain/user-claims';
+import type { FamilyOwner } from '../store/refresh-token-store';
 import type { GrantContext, TokenResponseBody } from './grant';
 
 /** A user's authorization as both user grants carry it: from the code, then from refresh token to refresh token. */
@@ -49,6 +50,12 @@ export function refreshExpiry(ctx: GrantContext): Date {
   return new Date(ctx.now.getTime() + seconds * 1000);
 }
 
+/** The token family the tokens join; `openFor` when this issue starts it (a code's redemption). */
+export interface TokenFamily {
+  id: string;
+  openFor?: FamilyOwner;
+}
+
 /**
  * Signs the access token (RFC 9068, the user as `sub`) and, with `openid`, the ID token; records
  * the access token in the family so revoking the family can name it. A family revoked meanwhile
@@ -58,10 +65,11 @@ export async function issueUserTokens(
   ctx: GrantContext,
   user: User,
   authz: UserAuthorization,
-  familyId: string,
+  family: TokenFamily,
   /** The scope of the refresh token, when it differs from this access token's (a narrowed refresh). */
   refreshScope: readonly string[] = authz.scope,
 ): Promise<TokenResponseBody> {
+  const familyId = family.id;
   const { deps, tenant, app, issuer, now } = ctx;
   const target = tokenTarget(deps, tenant, issuer, authz.resource);
   const jti = randomUUID();
@@ -86,10 +94,10 @@ export async function issueUserTokens(
     await deps.keys.activeKey(tenant, app.accessTokenSigningAlg),
     now,
   );
-  const recorded = await deps.refreshTokens.recordAccessToken(familyId, {
-    jti,
-    expiresAt: new Date(now.getTime() + app.accessTokenTtlSeconds * 1000),
-  });
+  const issued = { jti, expiresAt: new Date(now.getTime() + app.accessTokenTtlSeconds * 1000) };
+  const recorded = family.openFor
+    ? await deps.refreshTokens.openFamily(familyId, family.openFor, now, issued)
+    : await deps.refreshTokens.recordAccessToken(familyId, issued);
   if (!recorded) throw OAuthErrors.invalidGrant('The grant was revoked.');
   const body: TokenResponseBody = {
     access_token: accessToken,

@@ -95,12 +95,17 @@ export class RefreshTokenStore {
   }
 
   /**
-   * The family of a code's redemption, made on first use. Answers false when it is already revoked,
-   * which happens when a replay of the code overtook the first redemption.
+   * The family of a code's redemption, made on first use, with the first access token recorded in
+   * the same write (one round trip on every code exchange). Answers false when the family is
+   * already revoked, which happens when a replay of the code overtook the first redemption.
    */
-  async openFamily(familyId: string, owner: FamilyOwner, now: Date): Promise<boolean> {
-    // The upsert answers the family as it now is: one round trip on every code exchange.
-    const family = await this.upsertFamily(familyId, owner, now, {});
+  async openFamily(
+    familyId: string,
+    owner: FamilyOwner,
+    now: Date,
+    firstToken: IssuedAccessToken,
+  ): Promise<boolean> {
+    const family = await this.upsertFamily(familyId, owner, now, {}, firstToken);
     return family !== null && !family.revoked;
   }
 
@@ -251,17 +256,23 @@ export class RefreshTokenStore {
     owner: FamilyOwner,
     now: Date,
     set: Partial<Pick<TokenFamilyDocument, 'revoked' | 'revokedAt'>>,
+    /** Pushed in the same write (a new family starts with it). */
+    token?: IssuedAccessToken,
   ): Promise<TokenFamilyDocument | null> {
     const insert = {
       tenantId: owner.tenantId,
       clientId: owner.clientId,
       userId: owner.userId,
       ...(owner.sessionId === undefined ? {} : { sessionId: owner.sessionId }),
-      accessTokens: [],
+      ...(token ? {} : { accessTokens: [] }),
       createdAt: now,
       ...('revoked' in set ? {} : { revoked: false }),
     };
-    const update = { $setOnInsert: insert, ...(Object.keys(set).length > 0 ? { $set: set } : {}) };
+    const update = {
+      $setOnInsert: insert,
+      ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+      ...(token ? { $push: { accessTokens: token } } : {}),
+    };
     const after = { returnDocument: 'after' as const, projection: { revoked: 1, accessTokens: 1 } };
     try {
       return await this.families.findOneAndUpdate({ _id: familyId }, update, { ...after, upsert: true });
