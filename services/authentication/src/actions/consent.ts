@@ -1,19 +1,17 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { AnyRoute } from '@idaas/http';
 import { authorizationError, errorToClient } from '../hosted/client-response';
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
+import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
 import { assertCsrf, runningFlow, type RunningFlow } from '../hosted/flow-step';
 import { liveSession } from '../hosted/live-session';
-import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
+import { lookFor, pageError, sendPage } from '../hosted/page-response';
 import type { SsoSession } from '../store/session-store';
 import { consentPage } from '../pages/consent-page';
-import { tenantParams } from './tenant-step';
 
-const flowQuery = z.object({ flow: z.string().uuid() });
-const consentForm = z.object({
-  csrf_token: z.string().max(200).optional(),
+const consentForm = csrfForm.extend({
   decision: z.enum(['allow', 'deny']),
 });
 
@@ -21,10 +19,8 @@ const consentForm = z.object({
 async function consentingUser(
   deps: HostedDeps,
   req: Request,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
 ): Promise<RunningFlow & { session: SsoSession }> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_consent');
   const session = await liveSession(deps, req, running.tenant);
   if (!session || session.userId !== running.flow.userId) throw pageError(400, 'error.flow_expired');
   return { ...running, session };
@@ -34,10 +30,9 @@ async function showConsent(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
 ): Promise<void> {
-  const { tenant, client, flow } = await consentingUser(deps, req, slug, flowId);
+  const { tenant, client, flow } = await consentingUser(deps, req, running);
   const csrfToken = await deps.flows.rotateCsrf(flow);
   sendPage(
     res,
@@ -56,11 +51,10 @@ async function decide(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
   form: z.output<typeof consentForm>,
 ): Promise<void> {
-  const a = await consentingUser(deps, req, slug, flowId);
+  const a = await consentingUser(deps, req, running);
   assertCsrf(a.flow, form.csrf_token);
   const { tenant, client, flow, session } = a;
   if (form.decision === 'deny') {
@@ -84,55 +78,34 @@ async function decide(
   await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow }, true);
 }
 
-const pageResponses = {
+const pageResponses = flowPageResponses({
   200: { description: 'The consent page', contentType: 'text/html' },
   303: { description: 'Back to the client with a code, or with access_denied' },
   400: {
     description: 'Error page: the flow expired or belongs to another session',
     contentType: 'text/html',
   },
-  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
-};
+});
 
 /** Consent for third-party applications: `GET|POST /t/:tenant/consent?flow=ID`. */
 export const consentRoutes = (deps: HostedDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'get',
+  flowPageRoute(deps, {
     path: '/t/:tenant/consent',
     operationId: 'showConsentPage',
     summary: 'Hosted consent page for a third-party application',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
     responses: pageResponses,
-    handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => showConsent(deps, req, res, params.tenant, query.flow),
-      ),
+    state: 'awaiting_consent',
+    // The page's CSRF token is rotated only once the browser's session is known to be the flow's user's.
+    find: runningFlow,
+    show: (running, req, res) => showConsent(deps, req, res, running),
   }),
-  defineRoute({
-    method: 'post',
+  flowFormRoute(deps, {
     path: '/t/:tenant/consent',
     operationId: 'submitConsent',
     summary: 'Allow or deny a third-party application',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
-    body: consentForm,
-    bodyTypes: ['form'],
     responses: pageResponses,
-    handler: async ({ params, query, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => decide(deps, req, res, params.tenant, query.flow, body),
-      ),
+    state: 'awaiting_consent',
+    form: consentForm,
+    submit: (running, form, req, res) => decide(deps, req, res, running, form),
   }),
 ];

@@ -1,21 +1,19 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { AnyRoute } from '@idaas/http';
 import { AMR_REMEMBERED_DEVICE, FlowExpiredError, type SignInRefusal } from '@idaas/identity';
 import { asksForMfa, finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
 import { startForcedReset } from '../hosted/forced-reset-step';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
-import { asPage, lookFor, sendPage } from '../hosted/page-response';
+import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
+import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { lookFor, sendPage } from '../hosted/page-response';
 import { signInRiskOf } from '../hosted/sign-in-risk';
 import { passkeyLink, secondFactorPath } from '../hosted/passkey-step';
 import { loginPage } from '../pages/login-page';
 import type { MessageKey } from '../pages/messages';
-import { tenantParams } from './tenant-step';
 
-const flowQuery = z.object({ flow: z.string().uuid() });
-const loginForm = z.object({
-  csrf_token: z.string().max(200).optional(),
+const loginForm = csrfForm.extend({
   email: z.string().max(254).optional(),
   password: z.string().max(1024).optional(),
 });
@@ -67,11 +65,9 @@ async function signIn(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
   form: z.output<typeof loginForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_credentials');
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
   const email = (form.email ?? '').trim();
@@ -137,58 +133,32 @@ export async function afterPassword(
     .end();
 }
 
-const pageResponses = {
+const pageResponses = flowPageResponses({
   200: { description: 'The login page', contentType: 'text/html' },
   303: { description: 'Signed in: to the second factor, the consent page or back to the client' },
   400: {
     description: 'The login page with an error, or the error page (expired flow)',
     contentType: 'text/html',
   },
-  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
-};
+});
 
 /** The hosted login page of a login flow: `GET|POST /t/:tenant/login?flow=ID`. */
 export const loginRoutes = (deps: HostedDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'get',
+  flowPageRoute(deps, {
     path: '/t/:tenant/login',
     operationId: 'showLoginPage',
     summary: 'Hosted login page of a login flow',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
     responses: pageResponses,
-    handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        async () => {
-          const running = await runningFlowForPage(deps, params.tenant, query.flow, 'awaiting_credentials');
-          await showLogin(deps, req, res, running, 200, {});
-        },
-      ),
+    state: 'awaiting_credentials',
+    show: (running, req, res) => showLogin(deps, req, res, running, 200, {}),
   }),
-  defineRoute({
-    method: 'post',
+  flowFormRoute(deps, {
     path: '/t/:tenant/login',
     operationId: 'submitLogin',
     summary: 'Sign in with email and password',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
-    body: loginForm,
-    bodyTypes: ['form'],
     responses: pageResponses,
-    handler: async ({ params, query, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => signIn(deps, req, res, params.tenant, query.flow, body),
-      ),
+    state: 'awaiting_credentials',
+    form: loginForm,
+    submit: (running, form, req, res) => signIn(deps, req, res, running, form),
   }),
 ];

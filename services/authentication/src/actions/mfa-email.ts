@@ -1,16 +1,12 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { z } from 'zod';
+import type { AnyRoute } from '@idaas/http';
 import type { HostedDeps } from '../hosted/deps';
 import { sendEmailCode } from '../hosted/email-code-step';
-import { assertCsrf, runningFlow } from '../hosted/flow-step';
-import { asPage } from '../hosted/page-response';
+import { csrfForm, flowFormRoute, flowPageResponses } from '../hosted/flow-page-route';
+import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
 import { mfaDecisionFor } from '../hosted/second-factor';
 import { showVerify, signingInUser } from './mfa';
-import { tenantParams } from './tenant-step';
-
-const flowQuery = z.object({ flow: z.string().uuid() });
-const sendForm = z.object({ csrf_token: z.string().max(200).optional() });
 
 /**
  * Sends (or sends again) a code by email during the second step of a sign-in, and shows the
@@ -21,11 +17,9 @@ async function sendCode(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
-  form: z.output<typeof sendForm>,
+  running: RunningFlow,
+  form: z.output<typeof csrfForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_second_factor');
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
   const userId = await signingInUser(deps, running);
@@ -49,36 +43,23 @@ async function sendCode(
 
 /** `/t/:tenant/login/mfa/email`: the "Email me a code" and "Send a new code" buttons. */
 export const mfaEmailRoutes = (deps: HostedDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'post',
+  flowFormRoute(deps, {
     path: '/t/:tenant/login/mfa/email',
     operationId: 'sendSecondFactorEmail',
     summary: 'Email a one-time sign-in code (second factor); a new one replaces the previous one',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
-    body: sendForm,
-    bodyTypes: ['form'],
-    responses: {
+    responses: flowPageResponses({
       200: { description: 'Sent: the page asking for the code', contentType: 'text/html' },
       400: {
         description: 'Email codes are not allowed for this user here, or the flow expired',
         contentType: 'text/html',
       },
-      403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-      404: { description: 'Error page: no such tenant', contentType: 'text/html' },
       429: {
         description: 'Sent too recently (`Retry-After`) or too often for this sign-in',
         contentType: 'text/html',
       },
-    },
-    handler: async ({ params, query, req, res, body }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => sendCode(deps, req, res, params.tenant, query.flow, body),
-      ),
+    }),
+    state: 'awaiting_second_factor',
+    form: csrfForm,
+    submit: (running, form, req, res) => sendCode(deps, req, res, running, form),
   }),
 ];

@@ -2,35 +2,30 @@ import QRCode from 'qrcode';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { totpUri } from '@idaas/crypto';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { AnyRoute } from '@idaas/http';
 import { FlowExpiredError, SECOND_FACTOR_AMR, type LoginFlowState, type MfaMethod } from '@idaas/identity';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
-import { asPage, lookFor, sendPage } from '../hosted/page-response';
+import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
+import { lookFor, sendPage } from '../hosted/page-response';
 import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
 import { passkeyLink } from '../hosted/passkey-step';
 import { verifyChoices, verifyEmailCode } from '../hosted/email-code-step';
 import { mfaEnrolPage, mfaVerifyPage, recoveryCodesPage } from '../pages/mfa-pages';
 import type { MessageKey } from '../pages/messages';
-import { tenantParams } from './tenant-step';
 
-const flowQuery = z.object({ flow: z.string().uuid() });
-const codeForm = z.object({
-  csrf_token: z.string().max(200).optional(),
+const codeForm = csrfForm.extend({
   method: z.enum(['totp', 'email_otp', 'recovery_code']).default('totp'),
   code: z.string().max(64).default(''),
   /** The "remember this device" checkbox (`remember-device-field.ts`). */
   remember_device: z.enum(['on']).optional(),
 });
-const continueForm = z.object({ csrf_token: z.string().max(200).optional() });
 
-const pageResponses = {
+const pageResponses = flowPageResponses({
   200: { description: 'The page of this step', contentType: 'text/html' },
   303: { description: 'Step done: to the consent page or back to the client' },
   400: { description: 'The page with an error, or the error page (expired flow)', contentType: 'text/html' },
-  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
-};
+});
 
 const OUTCOME_MESSAGES: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
   wrong: 'mfa.invalid',
@@ -82,11 +77,9 @@ async function verify(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
   form: z.output<typeof codeForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_second_factor');
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
   const userId = await signingInUser(deps, running);
@@ -157,11 +150,9 @@ async function confirmEnrolment(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
   form: z.output<typeof codeForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_mfa_enrolment');
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
   const userId = await signingInUser(deps, running);
@@ -194,11 +185,9 @@ async function continueAfterCodes(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
-  form: z.output<typeof continueForm>,
+  running: RunningFlow,
+  form: z.output<typeof csrfForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'showing_recovery_codes');
   assertCsrf(running.flow, form.csrf_token);
   const userId = await signingInUser(deps, running);
   if (!userId) throw new FlowExpiredError(running.flow.id);
@@ -206,89 +195,48 @@ async function continueAfterCodes(
 }
 
 /** The second step of the hosted sign-in: `/t/:tenant/login/mfa`, its enrolment and the recovery codes. */
-export const mfaRoutes = (deps: HostedDeps): AnyRoute[] => {
-  const route = (
-    method: 'get' | 'post',
-    path: string,
-    operationId: string,
-    summary: string,
-    run: (slug: string, flowId: string, req: Request, res: Response, body: unknown) => Promise<void>,
-    body?: z.ZodTypeAny,
-  ): AnyRoute =>
-    defineRoute({
-      method,
-      path,
-      operationId,
-      summary,
-      tags: ['hosted pages'],
-      params: tenantParams,
-      query: flowQuery,
-      ...(body ? { body, bodyTypes: ['form' as const] } : {}),
-      responses: pageResponses,
-      handler: async ({ params, query, req, res, body: parsed }) =>
-        asPage(
-          deps,
-          req,
-          res,
-          () => deps.tenants.findBySlug(params.tenant),
-          () => run(params.tenant, query.flow, req, res, parsed),
-        ),
-    });
-  return [
-    route(
-      'get',
-      '/t/:tenant/login/mfa',
-      'showSecondFactorPage',
-      'Second step of a sign-in: a TOTP or recovery code',
-      async (slug, flowId, req, res) =>
-        showVerify(
-          deps,
-          req,
-          res,
-          await runningFlowForPage(deps, slug, flowId, 'awaiting_second_factor'),
-          200,
-        ),
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa',
-      'submitSecondFactor',
-      'Check a TOTP code or spend a recovery code (rate-limited, locks like passwords)',
-      (slug, flowId, req, res, body) =>
-        verify(deps, req, res, slug, flowId, body as z.output<typeof codeForm>),
-      codeForm,
-    ),
-    route(
-      'get',
-      '/t/:tenant/login/mfa/enrol',
-      'showMfaEnrolmentPage',
-      'Enrolment at first sign-in: the TOTP key as otpauth link and text',
-      async (slug, flowId, req, res) =>
-        showEnrol(
-          deps,
-          req,
-          res,
-          await runningFlowForPage(deps, slug, flowId, 'awaiting_mfa_enrolment'),
-          200,
-        ),
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa/enrol',
-      'confirmMfaEnrolment',
-      'Confirm the TOTP key with a code; answers the recovery codes, shown once',
-      (slug, flowId, req, res, body) =>
-        confirmEnrolment(deps, req, res, slug, flowId, body as z.output<typeof codeForm>),
-      codeForm,
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa/recovery-codes',
-      'continueAfterRecoveryCodes',
-      'The recovery codes were seen: finish the sign-in',
-      (slug, flowId, req, res, body) =>
-        continueAfterCodes(deps, req, res, slug, flowId, body as z.output<typeof continueForm>),
-      continueForm,
-    ),
-  ];
-};
+export const mfaRoutes = (deps: HostedDeps): AnyRoute[] => [
+  flowPageRoute(deps, {
+    path: '/t/:tenant/login/mfa',
+    operationId: 'showSecondFactorPage',
+    summary: 'Second step of a sign-in: a TOTP or recovery code',
+    responses: pageResponses,
+    state: 'awaiting_second_factor',
+    show: (running, req, res) => showVerify(deps, req, res, running, 200),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa',
+    operationId: 'submitSecondFactor',
+    summary: 'Check a TOTP code or spend a recovery code (rate-limited, locks like passwords)',
+    responses: pageResponses,
+    state: 'awaiting_second_factor',
+    form: codeForm,
+    submit: (running, form, req, res) => verify(deps, req, res, running, form),
+  }),
+  flowPageRoute(deps, {
+    path: '/t/:tenant/login/mfa/enrol',
+    operationId: 'showMfaEnrolmentPage',
+    summary: 'Enrolment at first sign-in: the TOTP key as otpauth link and text',
+    responses: pageResponses,
+    state: 'awaiting_mfa_enrolment',
+    show: (running, req, res) => showEnrol(deps, req, res, running, 200),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa/enrol',
+    operationId: 'confirmMfaEnrolment',
+    summary: 'Confirm the TOTP key with a code; answers the recovery codes, shown once',
+    responses: pageResponses,
+    state: 'awaiting_mfa_enrolment',
+    form: codeForm,
+    submit: (running, form, req, res) => confirmEnrolment(deps, req, res, running, form),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa/recovery-codes',
+    operationId: 'continueAfterRecoveryCodes',
+    summary: 'The recovery codes were seen: finish the sign-in',
+    responses: pageResponses,
+    state: 'showing_recovery_codes',
+    form: csrfForm,
+    submit: (running, form, req, res) => continueAfterCodes(deps, req, res, running, form),
+  }),
+];

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { AnyRoute } from '@idaas/http';
 import {
   FlowExpiredError,
   IllegalTransitionError,
@@ -10,17 +10,15 @@ import {
 } from '@idaas/identity';
 import { revokeUserGrants } from '../grants/revoke-family';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
+import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
+import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
 import { NEW_PASSWORD_PATH } from '../hosted/forced-reset-step';
-import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
+import { lookFor, pageError, sendPage } from '../hosted/page-response';
 import { newPasswordPage } from '../pages/new-password-page';
 import type { MessageKey } from '../pages/messages';
 import { afterPassword } from './login';
-import { tenantParams } from './tenant-step';
 
-const flowQuery = z.object({ flow: z.string().uuid() });
-const newPasswordForm = z.object({
-  csrf_token: z.string().max(200).optional(),
+const newPasswordForm = csrfForm.extend({
   password: z.string().max(1024).default(''),
   password_confirm: z.string().max(1024).default(''),
 });
@@ -57,11 +55,9 @@ async function chooseNewPassword(
   deps: HostedDeps,
   req: Request,
   res: Response,
-  slug: string,
-  flowId: string,
+  running: RunningFlow,
   form: z.output<typeof newPasswordForm>,
 ): Promise<void> {
-  const running = await runningFlow(deps, slug, flowId, 'awaiting_new_password');
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
   const userId = flow.userId;
@@ -93,58 +89,32 @@ async function chooseNewPassword(
   await afterPassword(deps, req, res, running, userId, email);
 }
 
-const pageResponses = {
+const pageResponses = flowPageResponses({
   200: { description: 'The new-password page', contentType: 'text/html' },
   303: { description: 'New password set: to the second factor, the consent page or back to the client' },
   400: {
     description: 'The page with what is wrong with the password, or the error page (expired flow)',
     contentType: 'text/html',
   },
-  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
-};
+});
 
 /** The new-password step of a sign-in after an admin forced a reset: `GET|POST /t/:tenant/login/new-password?flow=ID`. */
 export const newPasswordRoutes = (deps: HostedDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'get',
+  flowPageRoute(deps, {
     path: `/t/:tenant/${NEW_PASSWORD_PATH}`,
     operationId: 'showNewPasswordPage',
     summary: 'Hosted page to choose a new password when an admin forced a reset',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
     responses: pageResponses,
-    handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        async () => {
-          const running = await runningFlowForPage(deps, params.tenant, query.flow, 'awaiting_new_password');
-          await showNewPassword(deps, req, res, running, 200);
-        },
-      ),
+    state: 'awaiting_new_password',
+    show: (running, req, res) => showNewPassword(deps, req, res, running, 200),
   }),
-  defineRoute({
-    method: 'post',
+  flowFormRoute(deps, {
     path: `/t/:tenant/${NEW_PASSWORD_PATH}`,
     operationId: 'submitNewPassword',
     summary: 'Set the new password of a forced reset and continue signing in',
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
-    body: newPasswordForm,
-    bodyTypes: ['form'],
     responses: pageResponses,
-    handler: async ({ params, query, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => chooseNewPassword(deps, req, res, params.tenant, query.flow, body),
-      ),
+    state: 'awaiting_new_password',
+    form: newPasswordForm,
+    submit: (running, form, req, res) => chooseNewPassword(deps, req, res, running, form),
   }),
 ];

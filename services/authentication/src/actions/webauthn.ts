@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '@idaas/http';
+import type { AnyRoute } from '@idaas/http';
 import { FlowExpiredError, type LoginFlowState } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import { deviceLabel } from '../domain/device';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, runningFlow, runningFlowForPage, type RunningFlow } from '../hosted/flow-step';
-import { asPage, lookFor, pageError, sendPage } from '../hosted/page-response';
+import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
+import { lookFor, pageError, sendPage } from '../hosted/page-response';
 import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
 import type { MessageKey } from '../pages/messages';
 import { recoveryCodesPage } from '../pages/mfa-pages';
@@ -20,27 +21,21 @@ import {
 } from '../webauthn/ceremonies';
 import { relyingPartyOf, webauthnAmr } from '../webauthn/relying-party';
 import { signingInUser } from './mfa';
-import { tenantParams } from './tenant-step';
 
-const flowQuery = z.object({ flow: z.string().uuid() });
-const credentialForm = z.object({
-  csrf_token: z.string().max(200).optional(),
+const credentialForm = csrfForm.extend({
   /** The credential as JSON (base64url fields), from the page's script. */
   credential: z.string().max(32_000).default(''),
   label: z.string().max(64).optional(),
 });
-const continueForm = z.object({ csrf_token: z.string().max(200).optional() });
 
-const pageResponses = {
+const pageResponses = flowPageResponses({
   200: { description: 'The page of this step', contentType: 'text/html' },
   303: { description: 'Step done: to the consent page or back to the client' },
   400: {
     description: 'The page with an error, or the error page (expired flow, no passkeys here)',
     contentType: 'text/html',
   },
-  403: { description: 'Error page: the CSRF token is missing or wrong', contentType: 'text/html' },
-  404: { description: 'Error page: no such tenant', contentType: 'text/html' },
-};
+});
 
 /** This flow's ceremony at the region's relying party; a region served from an IP address has none. */
 function ceremonyOf(deps: HostedDeps, tenant: TenantView, ceremonyId: string): Ceremony {
@@ -196,7 +191,7 @@ async function continueAfterEnrolment(
   req: Request,
   res: Response,
   running: RunningFlow,
-  form: z.output<typeof continueForm>,
+  form: z.output<typeof csrfForm>,
 ): Promise<void> {
   assertCsrf(running.flow, form.csrf_token);
   const userId = await signingInUser(deps, running);
@@ -275,107 +270,65 @@ async function signInWithPasskey(
  * (`/login/passkey`). Each GET shows a page with a fresh single-use challenge; each POST takes
  * the credential its script produced, with the flow's CSRF token.
  */
-export const webauthnRoutes = (deps: HostedDeps): AnyRoute[] => {
-  type Run = (running: RunningFlow, req: Request, res: Response, body: unknown) => Promise<void>;
-  const route = (
-    method: 'get' | 'post',
-    path: string,
-    state: LoginFlowState,
-    operationId: string,
-    summary: string,
-    run: Run,
-    body?: z.ZodTypeAny,
-  ): AnyRoute =>
-    defineRoute({
-      method,
-      path,
-      operationId,
-      summary,
-      tags: ['hosted pages'],
-      params: tenantParams,
-      query: flowQuery,
-      ...(body ? { body, bodyTypes: ['form' as const] } : {}),
-      responses: pageResponses,
-      handler: async ({ params, query, req, res, body: parsed }) =>
-        asPage(
-          deps,
-          req,
-          res,
-          () => deps.tenants.findBySlug(params.tenant),
-          async () =>
-            run(
-              method === 'get'
-                ? await runningFlowForPage(deps, params.tenant, query.flow, state)
-                : await runningFlow(deps, params.tenant, query.flow, state),
-              req,
-              res,
-              parsed,
-            ),
-        ),
-    });
-  return [
-    route(
-      'get',
-      '/t/:tenant/login/mfa/webauthn',
-      'awaiting_second_factor',
-      'showPasskeySecondFactorPage',
-      'Second step of a sign-in: a security key or passkey',
-      (running, req, res) => showSecondFactor(deps, req, res, running, 200),
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa/webauthn',
-      'awaiting_second_factor',
-      'submitPasskeySecondFactor',
-      'Check a WebAuthn assertion against the flow’s single-use challenge',
-      (running, req, res, body) =>
-        verifySecondFactor(deps, req, res, running, body as z.output<typeof credentialForm>),
-      credentialForm,
-    ),
-    route(
-      'get',
-      '/t/:tenant/login/mfa/enrol/webauthn',
-      'awaiting_mfa_enrolment',
-      'showPasskeyEnrolmentPage',
-      'Enrolment at first sign-in: register a passkey or security key',
-      (running, req, res) => showEnrolment(deps, req, res, running, 200),
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa/enrol/webauthn',
-      'awaiting_mfa_enrolment',
-      'registerPasskeyAtSignIn',
-      'Register the new credential; answers the recovery codes, shown once',
-      (running, req, res, body) => enrol(deps, req, res, running, body as z.output<typeof credentialForm>),
-      credentialForm,
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/mfa/enrol/webauthn/done',
-      'showing_passkey_recovery_codes',
-      'continueAfterPasskeyEnrolment',
-      'The recovery codes were seen: finish the sign-in',
-      (running, req, res, body) =>
-        continueAfterEnrolment(deps, req, res, running, body as z.output<typeof continueForm>),
-      continueForm,
-    ),
-    route(
-      'get',
-      '/t/:tenant/login/passkey',
-      'awaiting_credentials',
-      'showPasskeySignInPage',
-      'Sign in with a passkey alone (discoverable credential, user verification required)',
-      (running, req, res) => showPasswordless(deps, req, res, running, 200),
-    ),
-    route(
-      'post',
-      '/t/:tenant/login/passkey',
-      'awaiting_credentials',
-      'signInWithPasskey',
-      'Check a passkey assertion; its user handle names the user',
-      (running, req, res, body) =>
-        signInWithPasskey(deps, req, res, running, body as z.output<typeof credentialForm>),
-      credentialForm,
-    ),
-  ];
-};
+export const webauthnRoutes = (deps: HostedDeps): AnyRoute[] => [
+  flowPageRoute(deps, {
+    path: '/t/:tenant/login/mfa/webauthn',
+    operationId: 'showPasskeySecondFactorPage',
+    summary: 'Second step of a sign-in: a security key or passkey',
+    responses: pageResponses,
+    state: 'awaiting_second_factor',
+    show: (running, req, res) => showSecondFactor(deps, req, res, running, 200),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa/webauthn',
+    operationId: 'submitPasskeySecondFactor',
+    summary: 'Check a WebAuthn assertion against the flow’s single-use challenge',
+    responses: pageResponses,
+    state: 'awaiting_second_factor',
+    form: credentialForm,
+    submit: (running, form, req, res) => verifySecondFactor(deps, req, res, running, form),
+  }),
+  flowPageRoute(deps, {
+    path: '/t/:tenant/login/mfa/enrol/webauthn',
+    operationId: 'showPasskeyEnrolmentPage',
+    summary: 'Enrolment at first sign-in: register a passkey or security key',
+    responses: pageResponses,
+    state: 'awaiting_mfa_enrolment',
+    show: (running, req, res) => showEnrolment(deps, req, res, running, 200),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa/enrol/webauthn',
+    operationId: 'registerPasskeyAtSignIn',
+    summary: 'Register the new credential; answers the recovery codes, shown once',
+    responses: pageResponses,
+    state: 'awaiting_mfa_enrolment',
+    form: credentialForm,
+    submit: (running, form, req, res) => enrol(deps, req, res, running, form),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/mfa/enrol/webauthn/done',
+    operationId: 'continueAfterPasskeyEnrolment',
+    summary: 'The recovery codes were seen: finish the sign-in',
+    responses: pageResponses,
+    state: 'showing_passkey_recovery_codes',
+    form: csrfForm,
+    submit: (running, form, req, res) => continueAfterEnrolment(deps, req, res, running, form),
+  }),
+  flowPageRoute(deps, {
+    path: '/t/:tenant/login/passkey',
+    operationId: 'showPasskeySignInPage',
+    summary: 'Sign in with a passkey alone (discoverable credential, user verification required)',
+    responses: pageResponses,
+    state: 'awaiting_credentials',
+    show: (running, req, res) => showPasswordless(deps, req, res, running, 200),
+  }),
+  flowFormRoute(deps, {
+    path: '/t/:tenant/login/passkey',
+    operationId: 'signInWithPasskey',
+    summary: 'Check a passkey assertion; its user handle names the user',
+    responses: pageResponses,
+    state: 'awaiting_credentials',
+    form: credentialForm,
+    submit: (running, form, req, res) => signInWithPasskey(deps, req, res, running, form),
+  }),
+];
