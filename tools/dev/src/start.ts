@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(
-      '\n[start] stopping services (Kafka and FerretDB keep running; `npm run infra:down` stops them)...',
+      '\n[start] stopping services (Kafka and the MongoDB-wire server keep running; `npm run infra:down` stops them)...',
     );
     const exits = [...children.values()].map(
       (c) =>
