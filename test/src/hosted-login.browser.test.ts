@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { pkce } from './support/hosted-pages';
+import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { eventually } from './support/wait';
@@ -23,20 +22,15 @@ describe('hosted login in a browser', () => {
   const password = 'a long and unguessable passphrase';
   let stack: Awaited<ReturnType<typeof startStack>>;
   let browser: Browser;
-  let callback: Server;
+  let callback: LoopbackClient;
   let callbackUrl: string;
   let clientId: string;
   let issuer: string;
 
   beforeAll(async () => {
     await mongo.connect();
-    // The client's redirect endpoint: a native app's loopback listener (RFC 8252 section 7.3).
-    callback = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Client</title><p>Signed in.</p>');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    callback = await loopbackClient();
+    callbackUrl = callback.callbackUrl;
 
     stack = await startStack([eu], `mgmt_${eu}`);
     const tenantId = await stack.createTenant(slug, eu);
@@ -73,7 +67,7 @@ describe('hosted login in a browser', () => {
     await browser?.close();
     await stack?.close();
     await mongo.close();
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
   });
 
   const { challenge } = pkce();

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { launchChromium } from './support/chromium';
 import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
+import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { eventually } from './support/wait';
@@ -48,7 +49,7 @@ describe('WebAuthn / passkeys in a browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let callback: Server;
+  let callback: LoopbackClient;
   let callbackUrl: string;
   let base: string;
   let tenantId: string;
@@ -112,12 +113,8 @@ describe('WebAuthn / passkeys in a browser', () => {
 
   beforeAll(async () => {
     await mongo.connect();
-    callback = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Client</title><p>Signed in.</p>');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    callback = await loopbackClient();
+    callbackUrl = callback.callbackUrl;
     const port = await freePort();
     base = `http://localhost:${port}`;
     stack = await startStack([eu], `mgmt_${eu}`, undefined, {
@@ -155,7 +152,7 @@ describe('WebAuthn / passkeys in a browser', () => {
     await browser?.close();
     await stack?.close();
     await mongo.close();
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
   });
 
   it('enrols a passkey at first sign-in, shows recovery codes, and lists it without key material', async () => {
