@@ -56,7 +56,8 @@ describe('authorization endpoint and hosted login', () => {
 
   /** Authorize, then sign in on the login page as a browser would; the answer to the form post. */
   const signIn = async (params: Record<string, string>, pw = password, cookie?: string) =>
-    (await signInThroughPages(authorizeUrl(params), { email, password: pw }, cookie)).response;
+    (await signInThroughPages(authorizeUrl(params), { email, password: pw }, cookie ? { cookie } : {}))
+      .response;
 
   beforeAll(async () => {
     await mongo.connect();

@@ -6,6 +6,7 @@ import {
   MongoMfaEnrolments,
   MongoUserDirectory,
 } from '@idaas/user-store';
+import { signInThroughPages } from './support/hosted-login';
 import { cookiePair, fetchPage, pkce, readForm, type PageResponse } from './support/hosted-pages';
 import { uniqueRegion } from './support/names';
 import { basicAuth, startStack } from './support/stack';
@@ -147,15 +148,11 @@ describe('adaptive MFA and remembered devices', () => {
       nonce: 'no',
       ...(options.acr ? { acr_values: ACR_MFA } : {}),
     }).toString();
-    const headers = headersOf(browser);
-    const started = await fetchPage(url.href, { headers });
-    expect(started.location).toMatch(/\/login\?flow=/);
-    const form = readForm((await fetchPage(started.location!, { headers })).text);
-    const answer = await fetchPage(form.action, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...form.hidden, email, password: options.password ?? PASSWORD }),
-    });
+    const { response: answer } = await signInThroughPages(
+      url.href,
+      { email, password: options.password ?? PASSWORD },
+      headersOf(browser),
+    );
     keepCookies(browser, answer);
     return { answer, verifier };
   }

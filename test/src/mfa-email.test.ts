@@ -1,26 +1,19 @@
 import { MongoClient } from 'mongodb';
-import * as oidc from 'openid-client';
 import { main as startNotification } from '@idaas/notification-service';
 import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { signInThroughPages } from './support/hosted-login';
 import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { startLifecycleStack } from './support/lifecycle';
 import { mailOf, mailTo } from './support/mailbox';
 import { env, uniqueRegion } from './support/names';
-import { basicAuth, WEBHOOK_SECRET_KEY } from './support/stack';
+import { WEBHOOK_SECRET_KEY } from './support/stack';
 import { eventually } from './support/wait';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
 const ACR_MFA = 'urn:idaas:acr:mfa';
 const EMAIL_METHODS = ['totp', 'email_otp', 'recovery_code'];
-
-interface Rp {
-  issuer: string;
-  clientId: string;
-  config: oidc.Configuration;
-}
 
 /**
  * Email one-time codes as the second factor through the hosted pages by HTTP, with the real
@@ -39,49 +32,13 @@ describe('email one-time codes as a second factor', () => {
   let users: MongoUserDirectory;
   let tenantId: string;
   /** MFA required by its own override. */
-  let payroll: Rp;
+  let payroll: WebApplication;
   /** The tenant's policy: MFA off unless the client asks with acr_values. */
-  let portal: Rp;
+  let portal: WebApplication;
   let seq = 0;
 
-  const application = async (name: string): Promise<Rp> => {
-    const stack = stackEnv.stack;
-    const app = (
-      await stack.admin<{ clientId: string; clientSecret: string }>(
-        `/admin/tenants/${tenantId}/applications`,
-        'POST',
-        {
-          kind: 'web',
-          name,
-          redirectUris: [REDIRECT_URI],
-          grantTypes: ['authorization_code', 'client_credentials'],
-        },
-      )
-    ).body;
-    const issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
-    await eventually(
-      async () =>
-        (
-          await fetch(`${issuer}/oauth2/token`, {
-            method: 'POST',
-            headers: {
-              authorization: basicAuth(app.clientId, app.clientSecret),
-              'content-type': 'application/x-www-form-urlencoded',
-            },
-            body: new URLSearchParams({ grant_type: 'client_credentials' }),
-          })
-        ).ok,
-      { what: 'the application in the region' },
-    );
-    const config = await oidc.discovery(
-      new URL(issuer),
-      app.clientId,
-      {},
-      oidc.ClientSecretBasic(app.clientSecret),
-      { execute: [oidc.allowInsecureRequests] },
-    );
-    return { issuer, clientId: app.clientId, config };
-  };
+  const application = (name: string) =>
+    webApplication(stackEnv.stack, { region: eu, slug, tenantId }, name, REDIRECT_URI);
 
   const newUser = async (emailVerified = true) => {
     const email = `user${++seq}@acme.example`;
@@ -90,36 +47,8 @@ describe('email one-time codes as a second factor', () => {
   };
 
   /** Starts a sign-in and posts the password; the answer and the PKCE values to redeem it. */
-  const passwordStep = async (rp: Rp, email: string, extra: Record<string, string> = {}) => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(rp.config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...extra,
-    });
-    const { response } = await signInThroughPages(url.href, { email, password: PASSWORD });
-    return { response, verifier, state, nonce };
-  };
-
-  const redeem = async (
-    rp: Rp,
-    at: PageResponse,
-    pkce: { verifier: string; state: string; nonce: string },
-  ) => {
-    expect(at.status).toBe(303);
-    return oidc.authorizationCodeGrant(rp.config, new URL(at.location!), {
-      pkceCodeVerifier: pkce.verifier,
-      expectedState: pkce.state,
-      expectedNonce: pkce.nonce,
-      idTokenExpected: true,
-    });
-  };
+  const signInAs = (app: WebApplication, email: string, extra?: Record<string, string>) =>
+    passwordStep(app, { email, password: PASSWORD }, extra);
 
   /** The form with this id on a page: where it posts and its hidden fields. */
   const formById = (page: PageResponse, id: string) => {
@@ -192,8 +121,7 @@ describe('email one-time codes as a second factor', () => {
     // Both policies reached the region once a verified user is asked for a second factor.
     const probe = await newUser();
     await eventually(
-      async () =>
-        /\/login\/mfa\?flow=/.test((await passwordStep(payroll, probe.email)).response.location ?? ''),
+      async () => /\/login\/mfa\?flow=/.test((await signInAs(payroll, probe.email)).response.location ?? ''),
       { what: 'the MFA policies in the region' },
     );
   });
@@ -207,7 +135,7 @@ describe('email one-time codes as a second factor', () => {
 
   it('signs in with a code read from the email; the ID token says otp and mfa', async () => {
     const { email } = await newUser();
-    const pkce = await passwordStep(payroll, email);
+    const pkce = await signInAs(payroll, email);
     const asked = await askForEmailCode(pkce.response);
     expect(asked.status).toBe(200);
     expect(asked.text).toMatch(/We sent a six-digit code to u\*\*\*\d@acme\.example/);
@@ -222,7 +150,7 @@ describe('email one-time codes as a second factor', () => {
 
   it('refuses a used code, a code of another sign-in, and a resend within half a minute', async () => {
     const { email } = await newUser();
-    const first = await passwordStep(payroll, email);
+    const first = await signInAs(payroll, email);
     const asked = await askForEmailCode(first.response);
     const used = await codeOf(email);
     const tooSoon = await postForm(
@@ -234,7 +162,7 @@ describe('email one-time codes as a second factor', () => {
     await redeem(payroll, await submitCode(tooSoon, used), first);
 
     // The same code in a new sign-in: it was for the other flow, and it was used.
-    const second = await passwordStep(payroll, email);
+    const second = await signInAs(payroll, email);
     const again = await askForEmailCode(second.response);
     const reused = await submitCode(again, used);
     expect(reused.status).toBe(400);
@@ -246,7 +174,7 @@ describe('email one-time codes as a second factor', () => {
 
   it('locks the user after as many wrong codes as wrong passwords would', async () => {
     const { email } = await newUser();
-    const start = await passwordStep(payroll, email);
+    const start = await signInAs(payroll, email);
     let page = await askForEmailCode(start.response);
     const code = await codeOf(email);
     const wrong = code === '000000' ? '111111' : '000000';
@@ -261,20 +189,20 @@ describe('email one-time codes as a second factor', () => {
     const afterLock = await postForm(form.action, { ...form.hidden, method: 'email_otp', code });
     expect(afterLock.status).toBe(400);
     expect(afterLock.text).toContain('Too many attempts');
-    expect((await passwordStep(payroll, email)).response.status).toBe(400);
+    expect((await signInAs(payroll, email)).response.status).toBe(400);
     // The lock is told by email, as for wrong passwords.
     await mailTo(mailbox, email, 'account_locked');
   });
 
   it('offers no email code for an address that is not verified', async () => {
     const { email } = await newUser(false);
-    const start = await passwordStep(payroll, email);
+    const start = await signInAs(payroll, email);
     expect(start.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
   });
 
   it('asks for a recent second factor before /me/password, with the RFC 9470 challenge', async () => {
     const { email } = await newUser();
-    const plain = await passwordStep(portal, email);
+    const plain = await signInAs(portal, email);
     const weak = await redeem(portal, plain.response, plain);
     expect(weak.claims()!.amr).toEqual(['pwd']);
     const change = (token: string, newPassword: string) =>
@@ -297,7 +225,7 @@ describe('email one-time codes as a second factor', () => {
     expect((await me(weak.access_token, { name: 'Still Me' })).status).toBe(200);
 
     // The client follows the challenge: acr_values asks for the second factor.
-    const stepUp = await passwordStep(portal, email, { acr_values: ACR_MFA, max_age: '900' });
+    const stepUp = await signInAs(portal, email, { acr_values: ACR_MFA, max_age: '900' });
     const asked = await askForEmailCode(stepUp.response);
     const strong = await redeem(portal, await submitCode(asked, await codeOf(email)), stepUp);
     expect(strong.claims()!.acr).toBe(ACR_MFA);

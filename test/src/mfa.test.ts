@@ -1,11 +1,10 @@
 import { MongoClient } from 'mongodb';
-import * as oidc from 'openid-client';
 import { totpAt } from '@idaas/crypto';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { signInThroughPages } from './support/hosted-login';
 import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { uniqueRegion } from './support/names';
-import { basicAuth, startStack } from './support/stack';
+import { startStack } from './support/stack';
 import { eventually } from './support/wait';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -13,12 +12,6 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
 const ACR_MFA = 'urn:idaas:acr:mfa';
-
-interface Rp {
-  issuer: string;
-  clientId: string;
-  config: oidc.Configuration;
-}
 
 /**
  * Multi-factor sign-in through the hosted pages by HTTP: the application-level MFA override and
@@ -30,8 +23,8 @@ describe('multi-factor authentication', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stack: Stack;
   let tenantId: string;
-  let payroll: Rp;
-  let wiki: Rp;
+  let payroll: WebApplication;
+  let wiki: WebApplication;
   let users: MongoUserDirectory;
   const slug = `mfa-${eu}`;
   /** The secret the enrolment page showed, per user email. */
@@ -48,76 +41,12 @@ describe('multi-factor authentication', () => {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
 
-  const application = async (name: string): Promise<Rp> => {
-    const app = (
-      await stack.admin<{ clientId: string; clientSecret: string }>(
-        `/admin/tenants/${tenantId}/applications`,
-        'POST',
-        {
-          kind: 'web',
-          name,
-          redirectUris: [REDIRECT_URI],
-          grantTypes: ['authorization_code', 'client_credentials'],
-        },
-      )
-    ).body;
-    const issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
-    await eventually(
-      async () =>
-        (
-          await fetch(`${issuer}/oauth2/token`, {
-            method: 'POST',
-            headers: {
-              authorization: basicAuth(app.clientId, app.clientSecret),
-              'content-type': 'application/x-www-form-urlencoded',
-            },
-            body: new URLSearchParams({ grant_type: 'client_credentials' }),
-          })
-        ).ok,
-      { what: 'the application in the region' },
-    );
-    const config = await oidc.discovery(
-      new URL(issuer),
-      app.clientId,
-      {},
-      oidc.ClientSecretBasic(app.clientSecret),
-      { execute: [oidc.allowInsecureRequests] },
-    );
-    return { issuer, clientId: app.clientId, config };
-  };
+  const application = (name: string) =>
+    webApplication(stack, { region: eu, slug, tenantId }, name, REDIRECT_URI);
 
-  /** Starts a sign-in and posts the password; the answer (a 303 to the next step or the client) and the PKCE values. */
-  const passwordStep = async (rp: Rp, email: string, extra: Record<string, string> = {}) => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(rp.config, {
-      redirect_uri: REDIRECT_URI,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...extra,
-    });
-    const { response } = await signInThroughPages(url.href, { email, password: PASSWORD });
-    return { response, verifier, state, nonce };
-  };
-
-  const redeem = async (
-    rp: Rp,
-    at: PageResponse,
-    pkce: { verifier: string; state: string; nonce: string },
-  ) => {
-    expect(at.status).toBe(303);
-    const tokens = await oidc.authorizationCodeGrant(rp.config, new URL(at.location!), {
-      pkceCodeVerifier: pkce.verifier,
-      expectedState: pkce.state,
-      expectedNonce: pkce.nonce,
-      idTokenExpected: true,
-    });
-    return tokens.claims()!;
-  };
+  /** Starts a sign-in and posts the password; the answer and the PKCE values to redeem it. */
+  const signInAs = (app: WebApplication, email: string, extra?: Record<string, string>) =>
+    passwordStep(app, { email, password: PASSWORD }, extra);
 
   /** Posts a code on the second-factor page the password step led to. */
   const secondFactor = async (at: PageResponse, method: 'totp' | 'recovery_code', code: string) => {
@@ -200,7 +129,7 @@ describe('multi-factor authentication', () => {
   });
 
   it('enrols TOTP at first sign-in, shows ten recovery codes once, and the ID token says MFA', async () => {
-    const pkce = await passwordStep(payroll, 'ann@acme.example');
+    const pkce = await signInAs(payroll, 'ann@acme.example');
     expect(pkce.response.status).toBe(303);
     expect(pkce.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
     const page = await fetchPage(pkce.response.location!);
@@ -222,7 +151,7 @@ describe('multi-factor authentication', () => {
     expect(recoveryCodes).toHaveLength(10);
     const next = readForm(confirmed.text);
     const done = await postForm(next.action, next.hidden);
-    const claims = await redeem(payroll, done, pkce);
+    const claims = (await redeem(payroll, done, pkce)).claims()!;
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     expect(claims.acr).toBe(ACR_MFA);
     expect(typeof claims.auth_time).toBe('number');
@@ -247,25 +176,25 @@ describe('multi-factor authentication', () => {
     const secret = secrets.get('ann@acme.example')!;
     // The enrolment used the current step; the next step's code is within the window and fresh.
     const code = totpAt(secret, new Date(Date.now() + 30_000));
-    const first = await passwordStep(payroll, 'ann@acme.example');
+    const first = await signInAs(payroll, 'ann@acme.example');
     const accepted = await secondFactor(first.response, 'totp', code);
-    const claims = await redeem(payroll, accepted, first);
+    const claims = (await redeem(payroll, accepted, first)).claims()!;
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
 
-    const again = await passwordStep(payroll, 'ann@acme.example');
+    const again = await signInAs(payroll, 'ann@acme.example');
     const replayed = await secondFactor(again.response, 'totp', code);
     expect(replayed.status).toBe(400);
     expect(replayed.text).toContain('not correct or was already used');
   });
 
   it('signs in once with each recovery code', async () => {
-    const first = await passwordStep(payroll, 'ann@acme.example');
+    const first = await signInAs(payroll, 'ann@acme.example');
     const used = await secondFactor(first.response, 'recovery_code', recoveryCodes[0]!.toUpperCase());
-    const claims = await redeem(payroll, used, first);
+    const claims = (await redeem(payroll, used, first)).claims()!;
     expect(claims.amr).toEqual(['pwd', 'rc', 'mfa']);
     expect(claims.acr).toBe(ACR_MFA);
 
-    const again = await passwordStep(payroll, 'ann@acme.example');
+    const again = await signInAs(payroll, 'ann@acme.example');
     expect((await secondFactor(again.response, 'recovery_code', recoveryCodes[0]!)).status).toBe(400);
     const user = await users.findByEmail(tenantId, 'ann@acme.example');
     const mfa = await regionAdmin<{ enrolments: { method: string; remaining?: number }[] }>(
@@ -276,12 +205,12 @@ describe('multi-factor authentication', () => {
 
   it('honours acr_values: an application without MFA asks for it when the client requires it', async () => {
     await newUser('carl@acme.example');
-    const plain = await passwordStep(wiki, 'carl@acme.example');
-    const claims = await redeem(wiki, plain.response, plain);
+    const plain = await signInAs(wiki, 'carl@acme.example');
+    const claims = (await redeem(wiki, plain.response, plain)).claims()!;
     expect(claims.amr).toEqual(['pwd']);
     expect(claims.acr).toBe('urn:idaas:acr:pwd');
 
-    const stepUp = await passwordStep(wiki, 'carl@acme.example', { acr_values: ACR_MFA });
+    const stepUp = await signInAs(wiki, 'carl@acme.example', { acr_values: ACR_MFA });
     expect(stepUp.response.status).toBe(303);
     expect(stepUp.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
   });
@@ -300,7 +229,7 @@ describe('multi-factor authentication', () => {
       `/admin/tenants/${tenantId}/applications/${payroll.clientId}/mfa-decision?userId=${userId}`,
     );
     expect(explained.body.decision.step).toBe('refuse');
-    const refused = await passwordStep(payroll, 'dora@acme.example');
+    const refused = await signInAs(payroll, 'dora@acme.example');
     expect(refused.response.status).toBe(400);
     expect(refused.response.text).toContain('cannot complete two-step verification');
     expect(
@@ -309,7 +238,7 @@ describe('multi-factor authentication', () => {
   });
 
   it('locks the user after as many wrong codes as wrong passwords would', async () => {
-    const start = await passwordStep(payroll, 'ann@acme.example');
+    const start = await signInAs(payroll, 'ann@acme.example');
     const page = await fetchPage(start.response.location!);
     let form = readForm(page.text);
     let last: PageResponse | undefined;
@@ -329,7 +258,7 @@ describe('multi-factor authentication', () => {
     });
     expect(afterLock.status).toBe(400);
     expect(afterLock.text).toContain('Too many attempts');
-    const password = await passwordStep(payroll, 'ann@acme.example');
+    const password = await signInAs(payroll, 'ann@acme.example');
     expect(password.response.status).toBe(400);
   });
 });

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { main as startNotification } from '@idaas/notification-service';
-import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
+import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, KNOWN_DEVICES, MongoUserDirectory } from '@idaas/user-store';
-import { cookiePair, fetchPage, pkce, readForm, type PageResponse } from './support/hosted-pages';
+import { signInThroughPages } from './support/hosted-login';
+import { cookiePair, pkce, type PageResponse } from './support/hosted-pages';
+import { webApplication } from './support/hosted-sign-in';
+import { mailOf } from './support/mailbox';
 import { env, uniqueRegion } from './support/names';
-import { basicAuth, startStack, WEBHOOK_SECRET_KEY } from './support/stack';
+import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
 import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
@@ -55,26 +58,11 @@ describe('new-device sign-in', () => {
       state: 'st',
       nonce: 'no',
     }).toString();
-    const started = await fetchPage(url.href, { headers });
-    expect(started.location).toMatch(/\/login\?flow=/);
-    const form = readForm((await fetchPage(started.location!, { headers })).text);
-    const answer = await fetchPage(form.action, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...form.hidden, email, password: PASSWORD }),
-    });
+    const { response: answer } = await signInThroughPages(url.href, { email, password: PASSWORD }, headers);
     expect(answer.status).toBe(303);
     expect(answer.location).toMatch(new RegExp(`^${REDIRECT_URI}\\?code=`));
     return answer;
   }
-
-  /** Emails of one kind to one address; the kind is in the Message-ID (`<event.kind@domain>`). */
-  const mailOf = async (to: string, kind: string) =>
-    (
-      (await (
-        await fetch(`${mailbox.httpUrl}/api/messages?to=${encodeURIComponent(to)}`)
-      ).json()) as ReceivedMessage[]
-    ).filter((m) => m.messageId.includes(`.${kind}@`));
 
   const deviceCookieOf = (res: PageResponse) => res.cookies.find((c) => c.startsWith('idaas_device='));
   const devicesOf = (userId: string) =>
@@ -100,34 +88,12 @@ describe('new-device sign-in', () => {
         SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
       }),
     });
-    const app = (
-      await stack.admin<{ clientId: string; clientSecret: string }>(
-        `/admin/tenants/${tenantId}/applications`,
-        'POST',
-        {
-          kind: 'web',
-          name: 'Payroll',
-          redirectUris: [REDIRECT_URI],
-          grantTypes: ['authorization_code', 'client_credentials'],
-        },
-      )
-    ).body;
-    clientId = app.clientId;
-    issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
-    await eventually(
-      async () =>
-        (
-          await fetch(`${issuer}/oauth2/token`, {
-            method: 'POST',
-            headers: {
-              authorization: basicAuth(app.clientId, app.clientSecret),
-              'content-type': 'application/x-www-form-urlencoded',
-            },
-            body: new URLSearchParams({ grant_type: 'client_credentials' }),
-          })
-        ).ok,
-      { what: 'the application in the region' },
-    );
+    ({ clientId, issuer } = await webApplication(
+      stack,
+      { region: eu, slug, tenantId },
+      'Payroll',
+      REDIRECT_URI,
+    ));
   });
 
   afterAll(async () => {
@@ -179,8 +145,8 @@ describe('new-device sign-in', () => {
     ]);
     const [mail] = await eventually(
       async () =>
-        (await mailOf(email, 'new_device_sign_in')).length > 0
-          ? mailOf(email, 'new_device_sign_in')
+        (await mailOf(mailbox, email, 'new_device_sign_in')).length > 0
+          ? mailOf(mailbox, email, 'new_device_sign_in')
           : undefined,
       { what: 'the new-device email' },
     );
@@ -199,6 +165,6 @@ describe('new-device sign-in', () => {
 
     // Exactly one notice: neither the first sign-in nor the recognised one sent anything.
     expect(topic.of(userId).filter((e) => e.type === NEW_DEVICE)).toHaveLength(1);
-    expect(await mailOf(email, 'new_device_sign_in')).toHaveLength(1);
+    expect(await mailOf(mailbox, email, 'new_device_sign_in')).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './hosted-pages';
+import { cookiePair, fetchPage, readForm, type PageResponse } from './hosted-pages';
 
 /** What a browser holds after the login form post: the answer, and the SSO session cookie if one was set. */
 export interface SignedIn {
@@ -20,19 +20,24 @@ export const sessionCookieOf = (res: PageResponse): string | undefined => {
  * The hosted login as a browser without JavaScript does it: GET the authorization URL, follow
  * its redirect to the login page, read the form's action and hidden fields (the CSRF token) from
  * the HTML, and POST email and password. The answer's redirect is not followed, so the client's
- * redirect URI is never fetched: the caller reads the code from its Location.
+ * redirect URI is never fetched: the caller reads the code from its Location. `browser` is what
+ * the browser sends with every request: its cookies, its User-Agent, what a proxy in front adds.
  */
 export async function signInThroughPages(
   authorizeUrl: string,
   credentials: { email: string; password: string },
-  cookie?: string,
+  browser: Record<string, string> = {},
 ): Promise<SignedIn> {
-  const started = await fetchPage(authorizeUrl, cookie ? { headers: { cookie } } : {});
+  const started = await fetchPage(authorizeUrl, { headers: browser });
   if (started.status !== 303 || !started.location || !/\/login\?flow=/.test(started.location))
     throw new Error(`authorize did not lead to the login page: ${started.status} ${started.location}`);
-  const page = await fetchPage(started.location, cookie ? { headers: { cookie } } : {});
+  const page = await fetchPage(started.location, { headers: browser });
   if (page.status !== 200) throw new Error(`login page: ${page.status}\n${page.text}`);
   const form = readForm(page.text);
-  const response = await postForm(form.action, { ...form.hidden, ...credentials }, cookie);
+  const response = await fetchPage(form.action, {
+    method: 'POST',
+    headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form.hidden, ...credentials }),
+  });
   return { response, sessionCookie: sessionCookieOf(response) };
 }
