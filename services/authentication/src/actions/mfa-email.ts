@@ -4,9 +4,9 @@ import type { AnyRoute } from '@idaas/http';
 import type { HostedDeps } from '../hosted/deps';
 import { sendEmailCode } from '../hosted/email-code-step';
 import { csrfForm, flowFormRoute, flowPageResponses } from '../hosted/flow-page-route';
-import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
-import { mfaDecisionFor } from '../hosted/second-factor';
-import { showVerify, signingInUser } from './mfa';
+import type { RunningFlow } from '../hosted/flow-step';
+import { flowMfaDecision, signingInUser } from '../hosted/second-factor';
+import { showVerify } from './mfa';
 
 /**
  * Sends (or sends again) a code by email during the second step of a sign-in, and shows the
@@ -20,11 +20,9 @@ async function sendCode(
   running: RunningFlow,
   form: z.output<typeof csrfForm>,
 ): Promise<void> {
-  const { tenant, client, flow } = running;
-  assertCsrf(flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) return showVerify(deps, req, res, running, 400, 'login.locked');
-  const decision = await mfaDecisionFor(deps, tenant.tenantId, client.applicationId, userId, false);
+  const decision = await flowMfaDecision(deps, running, userId);
   if (!decision.readyMethods.includes('email_otp'))
     return showVerify(deps, req, res, running, 400, 'mfa.unavailable');
   const sent = await sendEmailCode(deps, running, userId);

@@ -3,15 +3,16 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { totpUri } from '@idaas/crypto';
 import type { AnyRoute } from '@idaas/http';
-import { FlowExpiredError, SECOND_FACTOR_AMR, type LoginFlowState, type MfaMethod } from '@idaas/identity';
+import { FlowExpiredError, SECOND_FACTOR_AMR, type MfaMethod } from '@idaas/identity';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { flowUrl, type RunningFlow } from '../hosted/flow-step';
 import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
 import { lookFor, sendPage } from '../hosted/page-response';
-import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
+import { showRecoveryCodesOnce } from '../hosted/recovery-codes-step';
+import { finishSignIn, flowMfaDecision, flowUserId, signingInUser } from '../hosted/second-factor';
 import { passkeyLink } from '../hosted/passkey-step';
 import { verifyChoices, verifyEmailCode } from '../hosted/email-code-step';
-import { mfaEnrolPage, mfaVerifyPage, recoveryCodesPage } from '../pages/mfa-pages';
+import { mfaEnrolPage, mfaVerifyPage } from '../pages/mfa-pages';
 import type { MessageKey } from '../pages/messages';
 
 const codeForm = csrfForm.extend({
@@ -33,14 +34,6 @@ const OUTCOME_MESSAGES: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
   locked: 'login.locked',
 };
 
-/** The flow's user, who must still be allowed to sign in (a lock, even by wrong codes, ends the step). */
-export async function signingInUser(deps: HostedDeps, running: RunningFlow): Promise<string | undefined> {
-  const userId = running.flow.userId;
-  if (!userId) throw new FlowExpiredError(running.flow.id);
-  const user = await deps.users.findById(running.tenant.tenantId, userId);
-  return user && (user.state === 'active' || user.state === 'password_reset_required') ? userId : undefined;
-}
-
 /** The second-factor page; `open` is the method just used (an email sent, a code refused), shown first. */
 export async function showVerify(
   deps: HostedDeps,
@@ -52,18 +45,12 @@ export async function showVerify(
   open?: MfaMethod,
 ): Promise<void> {
   const { tenant, client, flow } = running;
-  const decision = await mfaDecisionFor(
-    deps,
-    tenant.tenantId,
-    client.applicationId,
-    flow.userId ?? '',
-    false,
-  );
+  const decision = await flowMfaDecision(deps, running, flow.userId ?? '');
   sendPage(
     res,
     status,
     mfaVerifyPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
-      action: `${deps.issuerOf(tenant)}/login/mfa?flow=${flow.id}`,
+      action: flowUrl(deps, running, 'login/mfa'),
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
       rememberDeviceDays: deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.mfa
         .rememberDeviceDays,
@@ -80,11 +67,10 @@ async function verify(
   running: RunningFlow,
   form: z.output<typeof codeForm>,
 ): Promise<void> {
-  const { tenant, client, flow } = running;
-  assertCsrf(flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const { tenant, client } = running;
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) return showVerify(deps, req, res, running, 400, 'login.locked');
-  const decision = await mfaDecisionFor(deps, tenant.tenantId, client.applicationId, userId, false);
+  const decision = await flowMfaDecision(deps, running, userId);
   // A method the policy or the admin does not allow here counts as a wrong code.
   const method = decision.usableMethods.includes(form.method) ? form.method : undefined;
   const { policy } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId);
@@ -117,13 +103,12 @@ async function showEnrol(
   error?: MessageKey,
 ): Promise<void> {
   const { tenant, flow } = running;
-  const userId = flow.userId;
-  if (!userId) throw new FlowExpiredError(flow.id);
+  const userId = flowUserId(running);
   const user = await deps.users.findById(tenant.tenantId, userId);
   const secret = await deps.mfa.beginTotp(tenant.tenantId, userId, deps.clock());
   const look = lookFor(deps, tenant, req, flow.request.uiLocales);
   const otpauthUri = totpUri({ secret, issuer: look.productName, account: user?.email ?? userId });
-  const decision = await mfaDecisionFor(deps, tenant.tenantId, running.client.applicationId, userId, false);
+  const decision = await flowMfaDecision(deps, running, userId);
   const passkeyUrl = passkeyLink(
     deps.issuerOf(tenant),
     decision.usableMethods.includes('webauthn'),
@@ -134,7 +119,7 @@ async function showEnrol(
     res,
     status,
     mfaEnrolPage(look, {
-      action: `${deps.issuerOf(tenant)}/login/mfa/enrol?flow=${flow.id}`,
+      action: flowUrl(deps, running, 'login/mfa/enrol'),
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
       secret,
       otpauthUri,
@@ -153,9 +138,8 @@ async function confirmEnrolment(
   running: RunningFlow,
   form: z.output<typeof codeForm>,
 ): Promise<void> {
-  const { tenant, client, flow } = running;
-  assertCsrf(flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const { tenant, client } = running;
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) return showEnrol(deps, req, res, running, 400, 'login.locked');
   const { policy } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId);
   const confirmed = await deps.mfa.confirmTotp(
@@ -167,18 +151,10 @@ async function confirmEnrolment(
   );
   if (confirmed.outcome !== 'verified')
     return showEnrol(deps, req, res, running, 400, OUTCOME_MESSAGES[confirmed.outcome]);
-  const to: LoginFlowState = 'showing_recovery_codes';
-  if (!(await deps.flows.transition(flow, 'awaiting_mfa_enrolment', to, userId)))
-    throw new FlowExpiredError(flow.id);
-  sendPage(
-    res,
-    200,
-    recoveryCodesPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
-      action: `${deps.issuerOf(tenant)}/login/mfa/recovery-codes?flow=${flow.id}`,
-      csrfToken: await deps.flows.rotateCsrf(flow),
-      codes: confirmed.recoveryCodes,
-    }),
-  );
+  await showRecoveryCodesOnce(deps, req, res, running, userId, confirmed.recoveryCodes, {
+    state: 'showing_recovery_codes',
+    continuePath: 'login/mfa/recovery-codes',
+  });
 }
 
 async function continueAfterCodes(
@@ -188,8 +164,7 @@ async function continueAfterCodes(
   running: RunningFlow,
   form: z.output<typeof csrfForm>,
 ): Promise<void> {
-  assertCsrf(running.flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) throw new FlowExpiredError(running.flow.id);
   await finishSignIn(deps, req, res, running, userId, ['pwd', ...SECOND_FACTOR_AMR.totp]);
 }

@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
 import {
-  FlowExpiredError,
   IllegalTransitionError,
   PasswordReuseError,
   passwordViolations,
@@ -11,9 +10,10 @@ import {
 import { revokeUserGrants } from '../grants/revoke-family';
 import type { HostedDeps } from '../hosted/deps';
 import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
-import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { assertCsrf, flowUrl, type RunningFlow } from '../hosted/flow-step';
 import { NEW_PASSWORD_PATH } from '../hosted/forced-reset-step';
 import { lookFor, pageError, sendPage } from '../hosted/page-response';
+import { flowUserId } from '../hosted/second-factor';
 import { newPasswordPage } from '../pages/new-password-page';
 import type { MessageKey } from '../pages/messages';
 import { afterPassword } from './login';
@@ -38,7 +38,7 @@ async function showNewPassword(
     res,
     status,
     newPasswordPage(look, {
-      action: `${deps.issuerOf(tenant)}/${NEW_PASSWORD_PATH}?flow=${flow.id}`,
+      action: flowUrl(deps, running, NEW_PASSWORD_PATH),
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
       minLength: rules.minLength,
       ...(error ? { error: look.t(error.key, error.vars) } : {}),
@@ -60,8 +60,7 @@ async function chooseNewPassword(
 ): Promise<void> {
   const { tenant, client, flow } = running;
   assertCsrf(flow, form.csrf_token);
-  const userId = flow.userId;
-  if (!userId) throw new FlowExpiredError(flow.id);
+  const userId = flowUserId(running);
   const rules = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.password;
   if (passwordViolations(form.password, rules).length > 0) {
     const tooShort = form.password.length < rules.minLength;

@@ -1,16 +1,15 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
-import { FlowExpiredError, type LoginFlowState } from '@idaas/identity';
-import type { TenantView } from '@idaas/replica';
+import { FlowExpiredError } from '@idaas/identity';
 import { deviceLabel } from '../domain/device';
 import type { HostedDeps } from '../hosted/deps';
-import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
+import { assertCsrf, flowUrl, type RunningFlow } from '../hosted/flow-step';
 import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
 import { lookFor, pageError, sendPage } from '../hosted/page-response';
-import { finishSignIn, mfaDecisionFor } from '../hosted/second-factor';
+import { showRecoveryCodesOnce } from '../hosted/recovery-codes-step';
+import { finishSignIn, flowMfaDecision, flowUserId, signingInUser } from '../hosted/second-factor';
 import type { MessageKey } from '../pages/messages';
-import { recoveryCodesPage } from '../pages/mfa-pages';
 import { passkeyPage, WEBAUTHN_SCRIPT_HASHES, type PasskeyPageModel } from '../pages/webauthn-pages';
 import {
   assertionOptions,
@@ -20,7 +19,6 @@ import {
   type Ceremony,
 } from '../webauthn/ceremonies';
 import { relyingPartyOf, webauthnAmr } from '../webauthn/relying-party';
-import { signingInUser } from './mfa';
 
 const credentialForm = csrfForm.extend({
   /** The credential as JSON (base64url fields), from the page's script. */
@@ -38,26 +36,17 @@ const pageResponses = flowPageResponses({
 });
 
 /** This flow's ceremony at the region's relying party; a region served from an IP address has none. */
-function ceremonyOf(deps: HostedDeps, tenant: TenantView, ceremonyId: string): Ceremony {
-  const rp = relyingPartyOf(deps.issuerOf(tenant));
+function ceremonyOf(deps: HostedDeps, running: RunningFlow): Ceremony {
+  const rp = relyingPartyOf(deps.issuerOf(running.tenant));
   if (!rp) throw pageError(400, 'error.generic');
-  return { rp, tenantId: tenant.tenantId, ceremonyId };
+  return { rp, tenantId: running.tenant.tenantId, ceremonyId: running.flow.id };
 }
 
-const flowUrl = (deps: HostedDeps, running: RunningFlow, path: string) =>
-  `${deps.issuerOf(running.tenant)}/${path}?flow=${running.flow.id}`;
-
-/** The flow's user may use WebAuthn here: the policy and the admin allow it. */
-async function passkeysAllowed(deps: HostedDeps, running: RunningFlow, userId: string) {
-  const decision = await mfaDecisionFor(
-    deps,
-    running.tenant.tenantId,
-    running.client.applicationId,
-    userId,
-    false,
-  );
+/** The flow's user may use WebAuthn here (the policy and the admin allow it): the decision, and the ceremony. */
+async function passkeyStep(deps: HostedDeps, running: RunningFlow, userId: string) {
+  const decision = await flowMfaDecision(deps, running, userId);
   if (!decision.usableMethods.includes('webauthn')) throw pageError(400, 'error.flow_expired');
-  return decision;
+  return { decision, ceremony: ceremonyOf(deps, running) };
 }
 
 async function show(
@@ -83,10 +72,8 @@ async function showSecondFactor(
   status: number,
   error?: MessageKey,
 ): Promise<void> {
-  const userId = running.flow.userId;
-  if (!userId) throw new FlowExpiredError(running.flow.id);
-  const decision = await passkeysAllowed(deps, running, userId);
-  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
+  const userId = flowUserId(running);
+  const { decision, ceremony } = await passkeyStep(deps, running, userId);
   const otherWays = decision.readyMethods.some((m) => m !== 'webauthn');
   await show(deps, req, res, running, status, {
     action: flowUrl(deps, running, 'login/mfa/webauthn'),
@@ -107,11 +94,9 @@ async function verifySecondFactor(
   running: RunningFlow,
   form: z.output<typeof credentialForm>,
 ): Promise<void> {
-  assertCsrf(running.flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) throw new FlowExpiredError(running.flow.id);
-  await passkeysAllowed(deps, running, userId);
-  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
+  const { ceremony } = await passkeyStep(deps, running, userId);
   const result = await verifyAssertion(deps, ceremony, 'second_factor', form.credential, userId);
   if (result.outcome !== 'verified') return showSecondFactor(deps, req, res, running, 400, 'passkey.invalid');
   const amr = webauthnAmr({
@@ -132,12 +117,10 @@ async function showEnrolment(
   status: number,
   error?: MessageKey,
 ): Promise<void> {
-  const userId = running.flow.userId;
-  if (!userId) throw new FlowExpiredError(running.flow.id);
-  const decision = await passkeysAllowed(deps, running, userId);
+  const userId = flowUserId(running);
+  const { decision, ceremony } = await passkeyStep(deps, running, userId);
   const user = await deps.users.findById(running.tenant.tenantId, userId);
   if (!user) throw new FlowExpiredError(running.flow.id);
-  const ceremony = ceremonyOf(deps, running.tenant, running.flow.id);
   const look = lookFor(deps, running.tenant, req, running.flow.request.uiLocales);
   await show(deps, req, res, running, status, {
     action: flowUrl(deps, running, 'login/mfa/enrol/webauthn'),
@@ -161,29 +144,18 @@ async function enrol(
   running: RunningFlow,
   form: z.output<typeof credentialForm>,
 ): Promise<void> {
-  const { tenant, flow } = running;
-  assertCsrf(flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
-  if (!userId) throw new FlowExpiredError(flow.id);
-  await passkeysAllowed(deps, running, userId);
+  const userId = await signingInUser(deps, running, form.csrf_token);
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  const { ceremony } = await passkeyStep(deps, running, userId);
   const label = form.label?.trim() || deviceLabel(req.get('user-agent'));
-  const ceremony = ceremonyOf(deps, tenant, flow.id);
   const outcome = await registerCredential(deps, ceremony, userId, form.credential, label);
   if (outcome !== 'registered') return showEnrolment(deps, req, res, running, 400, 'passkey.invalid');
   // As after TOTP: a way back in if the key is lost, shown once before the sign-in goes on.
-  const codes = await deps.mfa.issueRecoveryCodes(tenant.tenantId, userId, deps.clock());
-  const to: LoginFlowState = 'showing_passkey_recovery_codes';
-  if (!(await deps.flows.transition(flow, 'awaiting_mfa_enrolment', to, userId)))
-    throw new FlowExpiredError(flow.id);
-  sendPage(
-    res,
-    200,
-    recoveryCodesPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
-      action: flowUrl(deps, running, 'login/mfa/enrol/webauthn/done'),
-      csrfToken: await deps.flows.rotateCsrf(flow),
-      codes,
-    }),
-  );
+  const codes = await deps.mfa.issueRecoveryCodes(running.tenant.tenantId, userId, deps.clock());
+  await showRecoveryCodesOnce(deps, req, res, running, userId, codes, {
+    state: 'showing_passkey_recovery_codes',
+    continuePath: 'login/mfa/enrol/webauthn/done',
+  });
 }
 
 async function continueAfterEnrolment(
@@ -193,8 +165,7 @@ async function continueAfterEnrolment(
   running: RunningFlow,
   form: z.output<typeof csrfForm>,
 ): Promise<void> {
-  assertCsrf(running.flow, form.csrf_token);
-  const userId = await signingInUser(deps, running);
+  const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) throw new FlowExpiredError(running.flow.id);
   // The registration was the second factor; the newest credential is the one just made.
   const newest = (await deps.passkeys.credentialsOf(running.tenant.tenantId, userId)).at(-1);
@@ -209,7 +180,7 @@ async function continueAfterEnrolment(
 function assertPasswordlessAllowed(deps: HostedDeps, running: RunningFlow): Ceremony {
   const { policy } = deps.policies.effectiveFor(running.tenant.tenantId, running.client.applicationId);
   if (!policy.mfa.methods.includes('webauthn')) throw pageError(400, 'error.flow_expired');
-  return ceremonyOf(deps, running.tenant, running.flow.id);
+  return ceremonyOf(deps, running);
 }
 
 async function showPasswordless(
@@ -245,16 +216,15 @@ async function signInWithPasskey(
   running: RunningFlow,
   form: z.output<typeof credentialForm>,
 ): Promise<void> {
-  const { tenant, client, flow } = running;
-  assertCsrf(flow, form.csrf_token);
+  assertCsrf(running.flow, form.csrf_token);
   const ceremony = assertPasswordlessAllowed(deps, running);
   const result = await verifyAssertion(deps, ceremony, 'passwordless', form.credential);
   if (result.outcome !== 'verified') return showPasswordless(deps, req, res, running, 400, 'passkey.invalid');
   const { userId } = result.credential;
-  const decision = await mfaDecisionFor(deps, tenant.tenantId, client.applicationId, userId, false);
+  const decision = await flowMfaDecision(deps, running, userId);
   const allowed =
     decision.usableMethods.includes('webauthn') &&
-    (await deps.passkeys.recordPasswordlessSignIn(tenant.tenantId, userId, deps.clock()));
+    (await deps.passkeys.recordPasswordlessSignIn(running.tenant.tenantId, userId, deps.clock()));
   if (!allowed) return showPasswordless(deps, req, res, running, 400, 'passkey.invalid');
   const amr = webauthnAmr({
     afterPassword: false,

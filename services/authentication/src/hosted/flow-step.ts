@@ -58,6 +58,10 @@ async function checkedFlow(
   return { tenant, client, flow };
 }
 
+/** A page of this flow's steps at the tenant's issuer, e.g. `login/mfa`: where its form posts, or a link. */
+export const flowUrl = (deps: Pick<HostedDeps, 'issuerOf'>, running: RunningFlow, path: string): string =>
+  `${deps.issuerOf(running.tenant)}/${path}?flow=${running.flow.id}`;
+
 /** Pipeline step: the form carries the flow's CSRF token; a missing or wrong one signs nobody in. */
 export function assertCsrf(flow: LoginFlow, presented: string | undefined): void {
   if (!csrfMatches(flow, presented)) throw pageError(403, 'error.csrf');

@@ -3,6 +3,7 @@ import {
   ACR_MFA,
   AMR_REMEMBERED_DEVICE,
   decideMfa,
+  FlowExpiredError,
   type MfaDecision,
   type SignInRisk,
 } from '@idaas/identity';
@@ -11,7 +12,7 @@ import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
 import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
 import { webauthnAvailableAt } from './passkey-step';
-import type { RunningFlow } from './flow-step';
+import { assertCsrf, type RunningFlow } from './flow-step';
 import { recogniseSignInDevice } from './recognise-device';
 import { recordSignInCountry } from './sign-in-risk';
 
@@ -46,6 +47,36 @@ export async function mfaDecisionFor(
     ...(risk ? { risk } : {}),
     webauthnAvailable: webauthnAvailableAt(deps, tenantId),
   });
+}
+
+/** The decision for the flow's user at the second step, once the password is behind (no sign-in to measure). */
+export const flowMfaDecision = (
+  deps: HostedDeps,
+  running: RunningFlow,
+  userId: string,
+): Promise<MfaDecision> =>
+  mfaDecisionFor(deps, running.tenant.tenantId, running.client.applicationId, userId, false);
+
+/** The user the flow's password step identified; a flow without one cannot be at a later step. */
+export function flowUserId(running: RunningFlow): string {
+  const userId = running.flow.userId;
+  if (!userId) throw new FlowExpiredError(running.flow.id);
+  return userId;
+}
+
+/**
+ * Pipeline step of the forms after the password: the flow's CSRF token, then its user, who must
+ * still be allowed to sign in (undefined once locked, even by wrong codes, or disabled meanwhile).
+ */
+export async function signingInUser(
+  deps: HostedDeps,
+  running: RunningFlow,
+  csrfToken: string | undefined,
+): Promise<string | undefined> {
+  assertCsrf(running.flow, csrfToken);
+  const userId = flowUserId(running);
+  const user = await deps.users.findById(running.tenant.tenantId, userId);
+  return user && (user.state === 'active' || user.state === 'password_reset_required') ? userId : undefined;
 }
 
 /**
