@@ -19,6 +19,7 @@ const SETTINGS = {
   probeSeconds: setting('BENCH_MFA_PROBE_SECONDS', 6),
   probes: setting('BENCH_MFA_PROBES', 6),
   warmUp: setting('BENCH_MFA_WARMUP', 20),
+  queueFactor: setting('BENCH_MFA_QUEUE_FACTOR', 2),
 };
 /** Issue 7: MFA verification adds under 5 ms p99 to a sign-in at 100 sign-ins per second. */
 const GOAL_MS = 5;
@@ -35,7 +36,14 @@ export async function mfaBenchmark(log: (m: string) => void): Promise<string> {
   const ms = await startMfaStack(log);
   try {
     log(`warming up: ${SETTINGS.warmUp} sign-ins of each variant, one at a time`);
-    for (const variant of VARIANTS) await warmUp(ms, variant, SETTINGS.warmUp);
+    const idle = {
+      password: await warmUp(ms, 'password', SETTINGS.warmUp),
+      totp: await warmUp(ms, 'totp', SETTINGS.warmUp),
+    };
+    log(`unloaded medians: password ${idle.password.toFixed(1)} ms, TOTP ${idle.totp.toFixed(1)} ms`);
+    // Kept up: the backlog cleared and the median stayed near the unloaded one. A rate the
+    // machine barely sustains has latencies that measure its queues, not the second factor.
+    const keptUp = (r: VariantRun) => r.sustained && r.p50 <= SETTINGS.queueFactor * idle.totp;
 
     const probes: VariantRun[] = [];
     const search = new RateSearch(SETTINGS.rate);
@@ -45,7 +53,7 @@ export async function mfaBenchmark(log: (m: string) => void): Promise<string> {
       const probe = await runVariant(ms, 'totp', probing, SETTINGS.probeSeconds);
       probes.push(probe);
       log(describeRun(probe));
-      probing = search.next(probing, probe);
+      probing = search.next(probing, { sustained: keptUp(probe), achievedRate: probe.achievedRate });
     }
     const rate = search.best(probes.at(-1)!.rate);
 
@@ -58,7 +66,13 @@ export async function mfaBenchmark(log: (m: string) => void): Promise<string> {
         log(describeRun(run));
       }
     }
-    return report(rate, probes, runs, ms.pool.total);
+    return report(
+      rate,
+      probes.map((r) => ({ ...r, keptUp: keptUp(r) })),
+      runs,
+      ms.pool.total,
+      idle,
+    );
   } finally {
     await ms.close();
   }
@@ -66,16 +80,24 @@ export async function mfaBenchmark(log: (m: string) => void): Promise<string> {
 
 const msText = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(1));
 
-function report(rate: number, probes: VariantRun[], runs: VariantRun[], users: number): string {
+function report(
+  rate: number,
+  probes: (VariantRun & { keptUp: boolean })[],
+  runs: VariantRun[],
+  users: number,
+  idle: Record<Variant, number>,
+): string {
   const of = (variant: Variant) => runs.filter((r) => r.variant === variant);
   const med = (variant: Variant, pick: (r: VariantRun) => number) => median(of(variant).map(pick));
   const added = med('totp', (r) => r.p99) - med('password', (r) => r.p99);
   const addedP50 = med('totp', (r) => r.p50) - med('password', (r) => r.p50);
   const mfaP99 = med('totp', (r) => r.mfaP99);
-  const verdict = (value: number) => (value < GOAL_MS ? 'met' : '**not met**');
   const unsustained = runs.filter((r) => !r.sustained).length;
+  // Latencies of rounds that fell behind measure queues: no verdict can rest on them.
+  const verdict = (value: number) =>
+    unsustained > 0 ? 'not measured: rounds fell behind' : value < GOAL_MS ? 'met' : '**not met**';
   const p = PASSWORD_HASH_PARAMETERS;
-  const sustainedAtRate = probes.some((r) => r.rate === rate && r.sustained);
+  const sustainedAtRate = probes.some((r) => r.rate === rate && r.keptUp);
   const rateNote =
     rate === SETTINGS.rate && sustainedAtRate
       ? `The requested rate, ${rate}/s, was sustained by the TOTP variant in the probe.`
@@ -97,18 +119,31 @@ function report(rate: number, probes: VariantRun[], runs: VariantRun[], users: n
       `variant, alternating, medians of the rounds; probes of ${SETTINGS.probeSeconds} s ` +
       `(BENCH_MFA_PROBE_SECONDS, at most ${SETTINGS.probes}: BENCH_MFA_PROBES); ${SETTINGS.warmUp} warm-up ` +
       `sign-ins per variant (BENCH_MFA_WARMUP); ${users} users enrolled in TOTP, each signing in at most ` +
-      'once per 30-s step (a code is accepted once per step).',
+      'once per 30-s step (a code is accepted once per step). A probe keeps up when none failed, it ' +
+      'answered at least 90% of the offered rate, its backlog cleared within 1 s of the window and its ' +
+      `median stayed within ${SETTINGS.queueFactor}x (BENCH_MFA_QUEUE_FACTOR) of the unloaded one. ` +
+      `Unloaded (one sign-in at a time, warm-up medians): password only ${idle.password.toFixed(1)} ms, ` +
+      `password + TOTP ${idle.totp.toFixed(1)} ms, so the second factor alone adds ` +
+      `${(idle.totp - idle.password).toFixed(1)} ms.`,
     '',
     rateNote,
     '',
     formatTable(
-      ['probe: TOTP sign-ins offered/s', 'achieved/s', 'backlog drain (s)', 'p99 (ms)', 'sustained'],
+      [
+        'probe: TOTP sign-ins offered/s',
+        'achieved/s',
+        'backlog drain (s)',
+        'p50 (ms)',
+        'p99 (ms)',
+        'kept up',
+      ],
       probes.map((r) => [
         String(r.rate),
         r.achievedRate.toFixed(1),
         r.drainSeconds.toFixed(2),
+        msText(r.p50),
         msText(r.p99),
-        r.sustained ? 'yes' : 'no',
+        r.keptUp ? 'yes' : 'no',
       ]),
     ),
     '',
