@@ -43,12 +43,13 @@ export async function bulkImport(
   log: (m: string) => void,
 ): Promise<ImportTiming> {
   const url = new URL(`${stack.lifecycle.url}/admin/tenants/${stack.tenantId}/users/import`);
+  const token = await stack.token();
   const cpuBefore = stack.lifecycle.cpuSeconds();
   const started = performance.now();
   const job = await new Promise<ImportJobView>((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/x-ndjson' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
     });
     req.on('error', reject);
     req.on('response', (res) => {

@@ -70,13 +70,15 @@ export async function scimListLatencies(
       const res = await fetch(
         `${stack.lifecycle.url}/scim/v2/tenants/${stack.tenantId}/Users?count=100${query}`,
         {
-          headers: { authorization: `Bearer ${stack.token}` },
+          headers: { authorization: `Bearer ${await stack.token()}` },
         },
       );
       const body = (await res.json()) as { totalResults?: number };
       scim.push(performance.now() - t);
-      if (res.status !== 200) failures += 1;
-      else total = body.totalResults ?? 0;
+      if (res.status !== 200) {
+        failures += 1;
+        log(`${c.name}: SCIM answered ${res.status}`);
+      } else total = body.totalResults ?? 0;
       const mongoQuery = {
         $and: [c.query(i), { state: { $ne: 'deleted' } }],
         tenantId: stack.tenantId,

@@ -16,8 +16,11 @@ export interface UsersStack {
   lifecycle: ChildServer;
   slug: string;
   tenantId: string;
-  /** A platform operator token the lifecycle service accepts (users:read, users:write). */
-  token: string;
+  /**
+   * A platform operator token the lifecycle service accepts (users:read, users:write), renewed
+   * before it expires: a full run outlasts one token (10 minutes), and the SCIM lists came last.
+   */
+  token(): Promise<string>;
   /** The region's identity database, for the baseline queries straight through the driver. */
   identity: Db;
   /** The region's user topic as named on the broker (with the run's prefix). */
@@ -78,13 +81,13 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
       MESSAGE_SEALING_KEY: randomBytes(32).toString('base64'),
     });
     const lifecycle = await child('lifecycle');
-    const token = await operatorToken(authentication.url, OPERATOR_SECRET);
+    const token = operatorTokens(authentication.url);
     const slug = `bench-${run}`;
     // 401 until the region's new signing key has reached the management plane.
     const tenantId = await until('the bench tenant', async () => {
       const res = await fetch(`${management.url}/admin/tenants`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ slug, displayName: slug, homeRegion: region }),
       });
       return res.status === 201 ? ((await res.json()) as { tenantId: string }).tenantId : undefined;
@@ -94,7 +97,7 @@ export async function startUsersStack(log: (m: string) => void): Promise<UsersSt
     );
     await until('the tenant and the operator key in the lifecycle service', async () => {
       const res = await fetch(`${lifecycle.url}/scim/v2/tenants/${tenantId}/Users?count=1`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${await token()}` },
       });
       return res.ok ? true : undefined;
     });
@@ -124,4 +127,16 @@ async function dropRunDatabases(mongo: MongoClient, run: string): Promise<void> 
     .map((d) => d.name)
     .filter((name) => name === `mgmt_${run}` || name.startsWith(`idaas_${run}_`));
   for (const name of ours) await mongo.db(name).dropDatabase();
+}
+
+/** Renewal well inside the operator client's access-token lifetime. */
+const TOKEN_RENEWAL_MS = 4 * 60 * 1000;
+
+function operatorTokens(regionUrl: string): () => Promise<string> {
+  let current: { token: Promise<string>; at: number } | undefined;
+  return () => {
+    if (!current || Date.now() - current.at > TOKEN_RENEWAL_MS)
+      current = { token: operatorToken(regionUrl, OPERATOR_SECRET), at: Date.now() };
+    return current.token;
+  };
 }
