@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '@idaas/pages';
+import { oneTimeCodeInput } from './code-input';
 import type { MessageKey, PageLook } from './messages';
 
 /** What the second-factor page knows about an emailed code for this sign-in. */
@@ -46,16 +47,7 @@ export function emailCodeSection(
         ${t('mfa.email_sent', { email: offer.maskedEmail, minutes: String(offer.lifetimeMinutes) })}
       </p>
       <label for="email_code">${t('mfa.email_code')}</label>
-      <input
-        id="email_code"
-        name="code"
-        type="text"
-        inputmode="numeric"
-        pattern="[0-9]{6}"
-        maxlength="6"
-        autocomplete="one-time-code"
-        required
-      />
+      ${oneTimeCodeInput('email_code')}
       <button type="submit">${t('mfa.submit')}</button>
     </form>
     ${sendForm('mfa.email_resend', 'email-code-resend')}`;

@@ -1,5 +1,6 @@
 import { html, page, type SafeHtml } from '@idaas/pages';
 import type { MfaMethod } from '@idaas/identity';
+import { oneTimeCodeInput } from './code-input';
 import { emailCodeSection, type EmailCodeOffer } from './email-code-section';
 import type { MessageKey, PageLook } from './messages';
 import { rememberDeviceField } from './remember-device-field';
@@ -13,18 +14,11 @@ interface StepForm {
 const errorLine = (look: PageLook, error: MessageKey | undefined): SafeHtml | string =>
   error ? html`<p id="mfa-error" class="error" role="alert">${look.t(error)}</p>` : '';
 
-const codeInput = (id: string, name: string, described: boolean): SafeHtml =>
-  html`<input
-    id="${id}"
-    name="${name}"
-    type="text"
-    inputmode="numeric"
-    pattern="[0-9]{6}"
-    maxlength="6"
-    autocomplete="one-time-code"
-    required
-    autofocus${described ? html` aria-invalid="true" aria-describedby="mfa-error"` : ''}
-  />`;
+const codeInput = (described: boolean): SafeHtml =>
+  oneTimeCodeInput(
+    'code',
+    html` autofocus${described ? html` aria-invalid="true" aria-describedby="mfa-error"` : ''}`,
+  );
 
 /** The line that unfolds a method shown behind the first one. */
 const METHOD_CHOICES: Partial<Record<MfaMethod, MessageKey>> = {
@@ -53,7 +47,7 @@ export function mfaVerifyPage(
         <input type="hidden" name="method" value="totp" />
         ${errorLine(look, m.error)}
         <label for="code">${t('mfa.code')}</label>
-        ${codeInput('code', 'code', m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays)}
+        ${codeInput(m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays)}
         <button type="submit">${t('mfa.submit')}</button>
       </form>`;
     if (method === 'email_otp' && m.email) return emailCodeSection(look, m, m.email);
@@ -108,7 +102,7 @@ export function mfaEnrolPage(
         <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
         ${errorLine(look, m.error)}
         <label for="code">${t('mfa.code')}</label>
-        ${codeInput('code', 'code', m.error !== undefined)}
+        ${codeInput(m.error !== undefined)}
         <button type="submit">${t('mfa.enrol_submit')}</button>
       </form>
       ${m.passkeyUrl ? html`<p><a id="passkey-enrol" href="${m.passkeyUrl}">${t('passkey.offer_enrol')}</a></p>` : ''}`,
