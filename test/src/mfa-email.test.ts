@@ -1,13 +1,11 @@
 import { MongoClient } from 'mongodb';
-import { main as startNotification } from '@idaas/notification-service';
 import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { startLifecycleStack } from './support/lifecycle';
-import { mailOf, mailTo } from './support/mailbox';
-import { env, uniqueRegion } from './support/names';
-import { WEBHOOK_SECRET_KEY } from './support/stack';
+import { mailOf, mailTo, startMailingNotification } from './support/mailbox';
+import { uniqueRegion } from './support/names';
 import { eventually } from './support/wait';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
@@ -28,7 +26,7 @@ describe('email one-time codes as a second factor', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stackEnv: Awaited<ReturnType<typeof startLifecycleStack>>;
   let mailbox: RunningMailbox;
-  let notification: Awaited<ReturnType<typeof startNotification>> | undefined;
+  let notification: Awaited<ReturnType<typeof startMailingNotification>> | undefined;
   let users: MongoUserDirectory;
   let tenantId: string;
   /** MFA required by its own override. */
@@ -95,15 +93,8 @@ describe('email one-time codes as a second factor', () => {
       region: eu,
       source: `/idaas/${eu}/test`,
     });
-    notification = await startNotification({
-      env: env({
-        REGION: eu,
-        REGIONS: eu,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        SMTP_URL: mailbox.smtpUrl,
-        SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
-      }),
+    notification = await startMailingNotification(eu, database, mailbox, {
+      SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
     });
     const policy = await stackEnv.stack.admin(`/admin/tenants/${tenantId}/policy`, 'PUT', {
       lockout: { maxAttempts: 3, durationSeconds: 600 },

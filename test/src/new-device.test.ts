@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { main as startNotification } from '@idaas/notification-service';
 import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, KNOWN_DEVICES, MongoUserDirectory } from '@idaas/user-store';
 import { signInThroughPages } from './support/hosted-login';
 import { cookiePair, pkce, type PageResponse } from './support/hosted-pages';
 import { webApplication } from './support/hosted-sign-in';
-import { mailOf } from './support/mailbox';
-import { env, uniqueRegion } from './support/names';
-import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
+import { mailOf, startMailingNotification } from './support/mailbox';
+import { uniqueRegion } from './support/names';
+import { startStack } from './support/stack';
 import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
@@ -31,7 +30,7 @@ describe('new-device sign-in', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stack: Awaited<ReturnType<typeof startStack>>;
   let mailbox: RunningMailbox;
-  let notification: Awaited<ReturnType<typeof startNotification>> | undefined;
+  let notification: Awaited<ReturnType<typeof startMailingNotification>> | undefined;
   let topic: Awaited<ReturnType<typeof recordUserTopic>>;
   let users: MongoUserDirectory;
   let tenantId: string;
@@ -78,15 +77,8 @@ describe('new-device sign-in', () => {
       source: `/idaas/${eu}/test`,
     });
     topic = await recordUserTopic(eu, `${database}.`);
-    notification = await startNotification({
-      env: env({
-        REGION: eu,
-        REGIONS: eu,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        SMTP_URL: mailbox.smtpUrl,
-        SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
-      }),
+    notification = await startMailingNotification(eu, database, mailbox, {
+      SMTP_FROM: 'Acme ID <no-reply@id.acme.example>',
     });
     ({ clientId, issuer } = await webApplication(
       stack,

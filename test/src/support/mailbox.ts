@@ -1,5 +1,29 @@
 import type { ReceivedMessage, RunningMailbox } from '@idaas/infra-local';
+import { main as startNotification } from '@idaas/notification-service';
+import { env } from './names';
+import { WEBHOOK_SECRET_KEY } from './stack';
 import { eventually } from './wait';
+
+/**
+ * The notification service of one region (the suite's topics), mailing through the local SMTP
+ * relay; `extra` is the rest of its environment (sender, sealing key).
+ */
+export const startMailingNotification = (
+  region: string,
+  database: string,
+  mailbox: RunningMailbox,
+  extra: Record<string, string> = {},
+) =>
+  startNotification({
+    env: env({
+      REGION: region,
+      REGIONS: region,
+      KAFKA_TOPIC_PREFIX: `${database}.`,
+      WEBHOOK_SECRET_KEY,
+      SMTP_URL: mailbox.smtpUrl,
+      ...extra,
+    }),
+  });
 
 /** The real emails of one message kind to one address, as the local SMTP relay received them. */
 export async function mailOf(mailbox: RunningMailbox, to: string, kind: string): Promise<ReceivedMessage[]> {
