@@ -4,8 +4,13 @@ import { DuplicateEmailError, IllegalTransitionError, UserNotFoundError, type Us
 import { ensureIndexes } from '@idaas/store';
 import {
   identityDatabaseName,
+  KNOWN_DEVICES,
+  MFA_ENROLMENTS,
   MongoUserDirectory,
+  SIGN_IN_COUNTRIES,
+  SIGNIN_TICKETS,
   USERS,
+  WEBAUTHN_CREDENTIALS,
   userStoreIndexes,
   type UserDocument,
 } from '@idaas/user-store';
@@ -197,6 +202,36 @@ describe('the region user directory on the MongoDB-wire server', () => {
     await expect(
       directory.verifyPassword(tenantA, 'shared@example.com', 'password of tenant A', lockout),
     ).resolves.toMatchObject({ outcome: 'signed_in', user: { userId: a.userId } });
+  });
+
+  it("erases what the identity database keeps beside a deleted user, and nobody else's", async () => {
+    const gone = await activeUser(tenantA, 'erased@example.com');
+    const stays = await activeUser(tenantA, 'stays@example.com');
+    const satellites = (userId: string) =>
+      [
+        [MFA_ENROLMENTS, { _id: userId, tenantId: tenantA, totp: { sealed: 'x' }, recoveryCodes: ['h'] }],
+        [SIGN_IN_COUNTRIES, { _id: userId, tenantId: tenantA, country: 'DE' }],
+        [
+          WEBAUTHN_CREDENTIALS,
+          { _id: `${tenantA}/cred-${userId}`, tenantId: tenantA, userId, label: 'Phone' },
+        ],
+        [KNOWN_DEVICES, { _id: `${userId}/d1`, tenantId: tenantA, userId, label: 'Firefox on Linux' }],
+        [SIGNIN_TICKETS, { _id: `ticket-${userId}`, tenantId: tenantA, userId }],
+      ] as const;
+    for (const userId of [gone.userId, stays.userId]) {
+      for (const [name, doc] of satellites(userId)) await db.collection<{ _id: string }>(name).insertOne(doc);
+    }
+    const held = async (userId: string) =>
+      Promise.all(
+        satellites(userId).map(([name, doc]) =>
+          db.collection<{ _id: string }>(name).countDocuments({ _id: doc._id }),
+        ),
+      );
+
+    await directory.transition(tenantA, gone.userId, 'delete');
+
+    expect(await held(gone.userId)).toEqual([0, 0, 0, 0, 0]);
+    expect(await held(stays.userId)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('applies the lifecycle table with one event per transition, and refuses illegal ones', async () => {

@@ -32,6 +32,7 @@ import { argon2PasswordHasher } from '@idaas/crypto';
 import { meter } from '@idaas/telemetry';
 import { forTenant, isDuplicateKey, type TenantScopedCollection } from '@idaas/store';
 import { PasswordSignInFlow } from './password-sign-in';
+import { eraseUserSatellites } from './user-satellites';
 import { toUser, USERS, type UserDocument } from './user-document';
 import { origin, userRecords, type EventSource } from './user-events';
 
@@ -78,7 +79,10 @@ export class MongoUserDirectory implements UserDirectory {
   private readonly hasher: PasswordHasher;
   private readonly events: EventSource;
 
-  constructor(db: Db, options: MongoUserDirectoryOptions) {
+  constructor(
+    private readonly db: Db,
+    options: MongoUserDirectoryOptions,
+  ) {
     this.collection = db.collection<UserDocument>(USERS);
     this.hasher = options.hasher ?? argon2PasswordHasher;
     this.events = { region: options.region, source: options.source };
@@ -320,6 +324,8 @@ export class MongoUserDirectory implements UserDirectory {
       const doc = await users.findOne({ _id: userId });
       if (!doc) throw new UserNotFoundError(userId);
       const to = nextState(doc.state, transition);
+      // Erasure: what the identity database keeps beside the user goes first (see the function).
+      if (to === 'deleted') await eraseUserSatellites(this.db, tenantId, userId);
       const event = this.transitionEvent(doc, transition, to, now);
       const changed = await users.findOneAndUpdate(
         { _id: userId, version: doc.version },
