@@ -1,6 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +6,7 @@ import { launchChromium } from './support/chromium';
 import { totpAt } from '@idaas/crypto';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { pkce } from './support/hosted-pages';
+import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { eventually } from './support/wait';
@@ -24,7 +23,7 @@ describe('multi-factor sign-in in a browser', () => {
   const password = 'a long and unguessable passphrase';
   let stack: Awaited<ReturnType<typeof startStack>>;
   let browser: Browser;
-  let callback: Server;
+  let callback: LoopbackClient | undefined;
   let callbackUrl: string;
   let clientId: string;
   let issuer: string;
@@ -74,12 +73,8 @@ describe('multi-factor sign-in in a browser', () => {
 
   beforeAll(async () => {
     await mongo.connect();
-    callback = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Client</title><p>Signed in.</p>');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    callback = await loopbackClient();
+    callbackUrl = callback.callbackUrl;
     stack = await startStack([eu], `mgmt_${eu}`);
     const tenantId = await stack.createTenant(slug, eu);
     issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
@@ -108,7 +103,7 @@ describe('multi-factor sign-in in a browser', () => {
     await browser?.close();
     await stack?.close();
     await mongo.close();
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
   });
 
   it('enrols an authenticator at first sign-in, shows the recovery codes, then lands at the client', async () => {
