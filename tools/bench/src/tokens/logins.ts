@@ -38,11 +38,6 @@ export async function passwordHashCost(samples: number): Promise<HashCost> {
   return { wallSeconds: median(times) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 / samples };
 }
 
-/** The median wall-clock time of one password hash (callers that compare with wall-clock rates). */
-export async function passwordHashSeconds(samples: number): Promise<number> {
-  return (await passwordHashCost(samples)).wallSeconds;
-}
-
 /** The device cookie names the browser (it outlives the session, which each login here lacks). */
 const DEVICE_COOKIE = 'idaas_device';
 
