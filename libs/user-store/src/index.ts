@@ -14,6 +14,7 @@ export {
 } from './known-devices';
 export type { KnownDevice } from './known-devices';
 export { MongoSignInCountries, SIGN_IN_COUNTRIES } from './sign-in-countries';
+export { MongoCompletedSignIns } from './completed-sign-ins';
 export { messageRequest } from './message-request';
 export {
   MongoWebAuthnCredentials,

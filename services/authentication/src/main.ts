@@ -11,6 +11,7 @@ import { REVOKED_TOKENS, RevokedTokens, revokedTokenIndexes } from './store/revo
 import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
 import {
   identityDatabaseName,
+  MongoCompletedSignIns,
   MongoKnownDevices,
   MongoMfaEnrolments,
   MongoSignInCountries,
@@ -157,6 +158,10 @@ export const authenticationService = regionalService({
           ...hostedStores,
           signInTickets,
           countries: new MongoSignInCountries(db.client.db(identityDatabaseName(config.region))),
+          signIns: new MongoCompletedSignIns(db.client.db(identityDatabaseName(config.region)), {
+            region: config.region,
+            source: `/idaas/${config.region}/authentication`,
+          }),
           trustedCountryHeader: config.trustedCountryHeader,
           passkeys: new MongoWebAuthnCredentials(db.client.db(identityDatabaseName(config.region))),
           messages: {

@@ -19,6 +19,7 @@ import { BrandingChangedV1, TemplateChangedV1 } from './branding';
 import { GroupChangedV1 } from './group';
 import { UserProfileChangedV1 } from './user-profile';
 import { UserSignInNewDeviceV1 } from './user-device';
+import { UserSignInSucceededV2 } from './user-signin';
 import { MessageRequestedV1 } from './message';
 import { UserCredentialsRevokedV1 } from './user-credentials';
 
@@ -35,6 +36,8 @@ export { SigningKeyPublishedV1 } from './signing-key';
 export { GroupChangedV1 } from './group';
 export { UserProfileChangedV1 } from './user-profile';
 export { UserSignInNewDeviceV1 } from './user-device';
+export { UserSignInSucceededV2, signInMethod } from './user-signin';
+export type { SignInMethod } from './user-signin';
 export { MessageRequestedV1 } from './message';
 export { UserCredentialsRevokedV1 } from './user-credentials';
 export { TokenRevokedV1, revokedTokenKind } from './token';
@@ -91,6 +94,7 @@ export const catalog = new EventCatalog([
   TemplateChangedV1,
   UserRegisteredV1,
   UserSignInSucceededV1,
+  UserSignInSucceededV2,
   UserSignInFailedV1,
   UserLockedV1,
   UserUnlockedV1,

@@ -12,6 +12,7 @@ import { showRecoveryCodesOnce } from '../hosted/recovery-codes-step';
 import { finishSignIn, flowMfaDecision, flowUserId, signingInUser } from '../hosted/second-factor';
 import { passkeyLink } from '../hosted/passkey-step';
 import { verifyChoices, verifyEmailCode } from '../hosted/email-code-step';
+import { rememberDeviceDaysAfter } from '../domain/remember-device';
 import { mfaEnrolPage, mfaVerifyPage } from '../pages/mfa-pages';
 import type { MessageKey } from '../pages/messages';
 
@@ -90,7 +91,11 @@ async function verify(
       OUTCOME_MESSAGES[outcome === 'verified' ? 'wrong' : outcome],
       method,
     );
-  const rememberDays = form.remember_device === 'on' ? policy.mfa.rememberDeviceDays : 0;
+  const rememberDays = rememberDeviceDaysAfter(
+    method,
+    form.remember_device === 'on',
+    policy.mfa.rememberDeviceDays,
+  );
   await finishSignIn(deps, req, res, running, userId, ['pwd', ...SECOND_FACTOR_AMR[method]], rememberDays);
 }
 

@@ -6,6 +6,7 @@ import type {
   SignInTickets,
 } from '@idaas/user-store';
 import type { MongoSignInCountries } from '@idaas/user-store';
+import type { MongoCompletedSignIns } from '@idaas/user-store';
 import type { MongoWebAuthnCredentials } from '@idaas/user-store';
 import type { WebAuthnChallenges } from '../store/webauthn-challenges';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
@@ -29,6 +30,8 @@ export interface HostedDeps extends Pick<
   mfa: MongoMfaEnrolments;
   /** Browsers each user completed a sign-in from (identity database): new-device notices. */
   devices: MongoKnownDevices;
+  /** Completed sign-ins (identity database): `idaas.user.signin.succeeded.v2` in the user's outbox. */
+  signIns: MongoCompletedSignIns;
   /** Each user's last sign-in country (identity database), for the adaptive rule stepUpOnNewCountry. */
   countries: MongoSignInCountries;
   /** TRUSTED_COUNTRY_HEADER: where the proxy puts the client's country; empty for no country signal. */

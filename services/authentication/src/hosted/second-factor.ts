@@ -8,6 +8,7 @@ import {
   type SignInRisk,
 } from '@idaas/identity';
 import type { AuthorizationRequest } from '../domain/authorization-request';
+import { signInMethodOf } from '../domain/sign-in-method';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from './cookies';
 import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
@@ -121,6 +122,9 @@ export async function finishSignIn(
     deps.clock(),
   );
   setSessionCookie(res, deps.issuerOf(tenant), cookie);
+  // After the session, so the event never tells of a sign-in that did not happen; a crash in
+  // between loses the event rather than sending one twice.
+  await deps.signIns.record(tenant.tenantId, userId, { method: signInMethodOf(amr), amr }, deps.clock());
   const rememberUntil =
     rememberMfaForDays > 0 ? new Date(deps.clock().getTime() + rememberMfaForDays * 86_400_000) : undefined;
   await recogniseSignInDevice(deps, req, res, tenant, userId, rememberUntil);

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '@idaas/pages';
 import { oneTimeCodeInput } from './code-input';
 import type { MessageKey, PageLook } from './messages';
+import { rememberDeviceField } from './remember-device-field';
 
 /** What the second-factor page knows about an emailed code for this sign-in. */
 export interface EmailCodeOffer {
@@ -28,7 +29,7 @@ export function maskEmail(email: string): string {
  */
 export function emailCodeSection(
   look: PageLook,
-  form: { action: string; csrfToken: string; error?: MessageKey },
+  form: { action: string; csrfToken: string; error?: MessageKey; rememberDeviceDays?: number },
   offer: EmailCodeOffer,
 ): SafeHtml {
   const { t } = look;
@@ -47,7 +48,7 @@ export function emailCodeSection(
         ${t('mfa.email_sent', { email: offer.maskedEmail, minutes: String(offer.lifetimeMinutes) })}
       </p>
       <label for="email_code">${t('mfa.email_code')}</label>
-      ${oneTimeCodeInput('email_code')}
+      ${oneTimeCodeInput('email_code')} ${rememberDeviceField(look, form.rememberDeviceDays, 'email_otp')}
       <button type="submit">${t('mfa.submit')}</button>
     </form>
     ${sendForm('mfa.email_resend', 'email-code-resend')}`;

@@ -35,7 +35,7 @@ export function mfaVerifyPage(
   m: StepForm & {
     methods: readonly MfaMethod[];
     email?: EmailCodeOffer;
-    /** The effective policy's `mfa.rememberDeviceDays`: above 0, the TOTP form offers to remember. */
+    /** The effective policy's `mfa.rememberDeviceDays`: above 0, the TOTP and email-code forms offer to remember. */
     rememberDeviceDays?: number;
   },
 ): SafeHtml {
@@ -47,7 +47,7 @@ export function mfaVerifyPage(
         <input type="hidden" name="method" value="totp" />
         ${errorLine(look, m.error)}
         <label for="code">${t('mfa.code')}</label>
-        ${codeInput(m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays)}
+        ${codeInput(m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays, 'totp')}
         <button type="submit">${t('mfa.submit')}</button>
       </form>`;
     if (method === 'email_otp' && m.email) return emailCodeSection(look, m, m.email);
