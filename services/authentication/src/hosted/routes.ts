@@ -15,6 +15,7 @@ import { FlowStore, flowIndexes } from '../store/flow-store';
 import { SessionStore, sessionIndexes } from '../store/session-store';
 import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
 import { webauthnRoutes } from '../actions/webauthn';
+import { accountPasskeyRoutes } from '../actions/account-passkeys';
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
@@ -33,7 +34,7 @@ export const hostedPageIndexes: IndexDeclaration[] = [
   ...webauthnChallengeIndexes,
 ];
 
-/** The authorization endpoint, the hosted login, consent and logout pages. */
+/** The authorization endpoint, the hosted login, consent and logout pages, the account pages. */
 export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...authorizeRoutes(deps),
   ...loginRoutes(deps),
@@ -44,4 +45,5 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...webauthnRoutes(deps),
   ...consentRoutes(deps),
   ...logoutRoutes(deps),
+  ...accountPasskeyRoutes(deps),
 ];

@@ -1,4 +1,5 @@
 import { pageCatalog, type PageLook as BasePageLook, type Translate as BaseTranslate } from '@idaas/pages';
+import { accountDe, accountEn } from './account-messages';
 
 /**
  * The hosted pages' strings. English is complete; every other locale falls back to it key by
@@ -101,6 +102,7 @@ const en = {
   'passkey.use_code': 'Use a code instead',
   'passkey.use_app': 'Use an authenticator app instead',
   'passkey.use_password': 'Sign in with your password',
+  ...accountEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -185,6 +187,7 @@ const de: Partial<Record<MessageKey, string>> = {
   'passkey.use_code': 'Stattdessen einen Code verwenden',
   'passkey.use_app': 'Stattdessen eine Authenticator-App verwenden',
   'passkey.use_password': 'Mit Passwort anmelden',
+  ...accountDe,
 };
 
 const catalog = pageCatalog(en, { de });

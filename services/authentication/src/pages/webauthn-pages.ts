@@ -57,6 +57,49 @@ export interface PasskeyPageModel {
   labelPlaceholder?: string;
 }
 
+/** What one ceremony's form needs: where it posts, its CSRF token, the options, its button. */
+export type PasskeyCeremonyModel = Pick<
+  PasskeyPageModel,
+  'action' | 'csrfToken' | 'ceremony' | 'options' | 'button' | 'error' | 'labelPlaceholder'
+>;
+
+/**
+ * The form that runs one WebAuthn ceremony when the user presses its button, with its script:
+ * one per page (the script finds it by id).
+ */
+export function passkeyCeremonyForm(look: PageLook, m: PasskeyCeremonyModel): SafeHtml {
+  const { t } = look;
+  return html`<form
+      id="webauthn-form"
+      method="post"
+      action="${m.action}"
+      data-ceremony="${m.ceremony}"
+      data-options="${JSON.stringify(m.options)}"
+      data-failed="${t('passkey.failed')}"
+    >
+      <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
+      <input type="hidden" name="credential" value="" />
+      ${
+        m.labelPlaceholder !== undefined
+          ? html`<label for="label">${t('passkey.label')}</label>
+              <input
+                id="label"
+                name="label"
+                type="text"
+                maxlength="64"
+                placeholder="${m.labelPlaceholder}"
+              />`
+          : ''
+      }
+      <p id="webauthn-error" class="error" role="alert" ${m.error ? '' : html` hidden`}>
+        ${m.error ? t(m.error) : ''}
+      </p>
+      <button type="button" id="webauthn-start">${t(m.button)}</button>
+    </form>
+    <noscript><p class="error">${t('passkey.needs_script')}</p></noscript>
+    ${SCRIPT}`;
+}
+
 /** A page that runs one WebAuthn ceremony when the user presses its button. */
 export function passkeyPage(look: PageLook, m: PasskeyPageModel): SafeHtml {
   const { t } = look;
@@ -65,35 +108,7 @@ export function passkeyPage(look: PageLook, m: PasskeyPageModel): SafeHtml {
     t(m.heading),
     html`<h1>${t(m.heading)}</h1>
       <p>${t(m.explain)}</p>
-      <form
-        id="webauthn-form"
-        method="post"
-        action="${m.action}"
-        data-ceremony="${m.ceremony}"
-        data-options="${JSON.stringify(m.options)}"
-        data-failed="${t('passkey.failed')}"
-      >
-        <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
-        <input type="hidden" name="credential" value="" />
-        ${
-          m.labelPlaceholder !== undefined
-            ? html`<label for="label">${t('passkey.label')}</label>
-                <input
-                  id="label"
-                  name="label"
-                  type="text"
-                  maxlength="64"
-                  placeholder="${m.labelPlaceholder}"
-                />`
-            : ''
-        }
-        <p id="webauthn-error" class="error" role="alert" ${m.error ? '' : html` hidden`}>
-          ${m.error ? t(m.error) : ''}
-        </p>
-        <button type="button" id="webauthn-start">${t(m.button)}</button>
-      </form>
-      <noscript><p class="error">${t('passkey.needs_script')}</p></noscript>
-      ${m.links.length ? html`<div class="links">${m.links.map((l) => html`<a href="${l.href}">${t(l.text)}</a>`)}</div>` : ''}
-      ${SCRIPT}`,
+      ${passkeyCeremonyForm(look, m)}
+      ${m.links.length ? html`<div class="links">${m.links.map((l) => html`<a href="${l.href}">${t(l.text)}</a>`)}</div>` : ''}`,
   );
 }

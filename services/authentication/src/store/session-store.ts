@@ -24,6 +24,8 @@ interface SessionDocument extends SsoSession {
   _id: string;
   /** Hash of the CSRF token of the logout confirmation page, when one was shown. */
   logoutCsrfHash?: string;
+  /** Hash of the CSRF token of the account pages (`/account/...`), when one was shown. */
+  accountCsrfHash?: string;
   /** When the idle lifetime runs out unless the session is used again, so the sweep can query it. */
   idleExpiresAt: Date;
 }
@@ -80,8 +82,9 @@ export class SessionStore {
     if (!doc) return undefined;
     if (idleExpiry(doc) <= now.getTime() || doc.absoluteExpiresAt.getTime() <= now.getTime())
       return undefined;
-    const { _id, logoutCsrfHash, idleExpiresAt, ...session } = doc;
+    const { _id, logoutCsrfHash, accountCsrfHash, idleExpiresAt, ...session } = doc;
     void logoutCsrfHash;
+    void accountCsrfHash;
     void idleExpiresAt;
     const used = { ...session, lastSeenAt: now };
     await this.collection.updateOne({ _id }, { $set: { lastSeenAt: now, idleExpiresAt: idleEnd(used) } });
@@ -96,6 +99,29 @@ export class SessionStore {
       { $set: { logoutCsrfHash: hashSecret(token) } },
     );
     return token;
+  }
+
+  /**
+   * A fresh CSRF token for the account pages of this session: they belong to no login flow, so
+   * the session holds it. Each page shown replaces it, as the logout page's does.
+   */
+  async accountCsrf(tenantId: string, cookie: string): Promise<string> {
+    const token = generateSecret(32);
+    await this.collection.updateOne(
+      { _id: hashSecret(cookie), tenantId },
+      { $set: { accountCsrfHash: hashSecret(token) } },
+    );
+    return token;
+  }
+
+  /** Whether a form of the account pages carries this session's current token (constant time). */
+  async accountCsrfMatches(tenantId: string, cookie: string, presented: string | undefined): Promise<boolean> {
+    if (!presented) return false;
+    const doc = await this.collection.findOne(
+      { _id: hashSecret(cookie), tenantId },
+      { projection: { accountCsrfHash: 1 } },
+    );
+    return doc?.accountCsrfHash !== undefined && verifySecret(presented, doc.accountCsrfHash);
   }
 
   /**
@@ -137,7 +163,7 @@ export class SessionStore {
     const docs = await this.collection
       .find(
         { tenantId, userId, absoluteExpiresAt: { $gt: now }, idleExpiresAt: { $gt: now } },
-        { projection: { _id: 0, logoutCsrfHash: 0, idleExpiresAt: 0 }, sort: { authTime: -1 } },
+        { projection: { _id: 0, logoutCsrfHash: 0, accountCsrfHash: 0, idleExpiresAt: 0 }, sort: { authTime: -1 } },
       )
       .toArray();
     return docs;
