@@ -79,6 +79,8 @@ export async function passwordStep(
   app: Pick<WebApplication, 'config' | 'redirectUri'>,
   credentials: { email: string; password: string },
   extra: Record<string, string> = {},
+  /** What the browser sends with every request (its cookies), as `signInThroughPages` takes it. */
+  browser: Record<string, string> = {},
 ): Promise<CodeFlowRequest & { response: PageResponse }> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -92,7 +94,7 @@ export async function passwordStep(
     nonce,
     ...extra,
   });
-  const { response } = await signInThroughPages(url.href, credentials);
+  const { response } = await signInThroughPages(url.href, credentials, browser);
   return { response, verifier, state, nonce };
 }
 
