@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { launchChromium } from './support/chromium';
+import { addVirtualAuthenticator, freePort, idTokenClaims } from './support/passkey-browser';
 import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
@@ -15,22 +14,6 @@ import { eventually } from './support/wait';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'mfa-webauthn-enrolment.png');
 const ACR_MFA = 'urn:idaas:acr:mfa';
-
-/** A port free right now, so the region can be told its public URL (`localhost`) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const claimsOf = (idToken: string) =>
-  JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')) as {
-    sub: string;
-    amr: string[];
-    acr: string;
-  };
 
 /**
  * Passkeys in headless Chromium with a virtual authenticator (DevTools protocol WebAuthn domain):
@@ -85,7 +68,7 @@ describe('WebAuthn / passkeys in a browser', () => {
       }),
     });
     expect(res.status).toBe(200);
-    return claimsOf(((await res.json()) as { id_token: string }).id_token);
+    return idTokenClaims(((await res.json()) as { id_token: string }).id_token);
   };
 
   const passwordStep = async () => {
@@ -133,18 +116,7 @@ describe('WebAuthn / passkeys in a browser', () => {
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 800, height: 900 } });
     page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(context, page);
   });
 
   afterAll(async () => {
