@@ -115,7 +115,11 @@ export class SessionStore {
   }
 
   /** Whether a form of the account pages carries this session's current token (constant time). */
-  async accountCsrfMatches(tenantId: string, cookie: string, presented: string | undefined): Promise<boolean> {
+  async accountCsrfMatches(
+    tenantId: string,
+    cookie: string,
+    presented: string | undefined,
+  ): Promise<boolean> {
     if (!presented) return false;
     const doc = await this.collection.findOne(
       { _id: hashSecret(cookie), tenantId },
@@ -163,7 +167,10 @@ export class SessionStore {
     const docs = await this.collection
       .find(
         { tenantId, userId, absoluteExpiresAt: { $gt: now }, idleExpiresAt: { $gt: now } },
-        { projection: { _id: 0, logoutCsrfHash: 0, accountCsrfHash: 0, idleExpiresAt: 0 }, sort: { authTime: -1 } },
+        {
+          projection: { _id: 0, logoutCsrfHash: 0, accountCsrfHash: 0, idleExpiresAt: 0 },
+          sort: { authTime: -1 },
+        },
       )
       .toArray();
     return docs;
