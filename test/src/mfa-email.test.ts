@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { startLifecycleStack } from './support/lifecycle';
 import { mailOf, mailTo, startMailingNotification } from './support/mailbox';
@@ -183,6 +183,52 @@ describe('email one-time codes as a second factor', () => {
     expect((await signInAs(payroll, email)).response.status).toBe(400);
     // The lock is told by email, as for wrong passwords.
     await mailTo(mailbox, email, 'account_locked');
+  });
+
+  it('remembers the browser when "remember this device" is ticked with the code: the next sign-in skips it', async () => {
+    const remembering = await application('Remembering');
+    const override = await stackEnv.stack.admin(
+      `/admin/tenants/${tenantId}/applications/${remembering.clientId}/policy-overrides`,
+      'PUT',
+      { mfa: { mode: 'required', rememberDeviceDays: 30 } },
+    );
+    expect(override.status).toBe(200);
+    const probe = await newUser();
+    await eventually(
+      async () =>
+        /\/login\/mfa\?flow=/.test((await signInAs(remembering, probe.email)).response.location ?? ''),
+      { what: 'the override in the region' },
+    );
+    const { email } = await newUser();
+    const first = await signInAs(remembering, email);
+    const asked = await askForEmailCode(first.response);
+    // The box is on the emailed-code form itself, unticked.
+    const codeForm = /<form id="email-code-form"[\s\S]*?<\/form>/.exec(asked.text)?.[0] ?? '';
+    expect(codeForm).toMatch(
+      /<input id="remember_device_email_otp" name="remember_device" type="checkbox" value="on" \/>/,
+    );
+    expect(codeForm).toContain('Remember this device for 30 days');
+    const form = formById(asked, 'email-code-form');
+    const done = await postForm(form.action, {
+      ...form.hidden,
+      code: await codeOf(email),
+      remember_device: 'on',
+    });
+    expect((await redeem(remembering, done, first)).claims()!.amr).toEqual(['pwd', 'otp', 'mfa']);
+    const device = done.cookies.find((c) => c.startsWith('idaas_device='));
+    expect(device).toBeDefined();
+
+    // That browser: no code asked, and the tokens say so. Another browser is asked.
+    const again = await passwordStep(
+      remembering,
+      { email, password: PASSWORD },
+      {},
+      { cookie: cookiePair(device!) },
+    );
+    const claims = (await redeem(remembering, again.response, again)).claims()!;
+    expect(claims.amr).toEqual(['pwd', 'rd']);
+    expect(claims.acr).toBe('urn:idaas:acr:pwd');
+    expect((await signInAs(remembering, email)).response.location).toMatch(/\/login\/mfa\?flow=/);
   });
 
   it('offers no email code for an address that is not verified', async () => {
