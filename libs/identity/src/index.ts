@@ -10,7 +10,7 @@ export { RESOURCES, PLATFORM_ROLES, TENANT_ROLES, isPermission } from './permiss
 export type { Permission, Resource, Action, PlatformRole, TenantRole } from './permissions';
 export { normalizeEmail } from './user';
 export type { User, UserProfile } from './user';
-export { decideSignIn, lockEndsAt } from './sign-in';
+export { decideSignIn, lockEndsAt, verifiesAtOnce } from './sign-in';
 export type { LockoutPolicy, SignInDecision, SignInRefusal } from './sign-in';
 export type { PasswordHasher } from './password-hasher';
 export { passwordViolations } from './password-rules';

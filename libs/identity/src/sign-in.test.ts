@@ -1,4 +1,5 @@
-import { decideSignIn, lockEndsAt } from './sign-in';
+import { decideSignIn, lockEndsAt, verifiesAtOnce } from './sign-in';
+import { USER_STATES } from './user-state';
 import type { User } from './user';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -72,5 +73,35 @@ describe('decideSignIn', () => {
 describe('lockEndsAt', () => {
   it('is the policy duration after now', () => {
     expect(lockEndsAt(lockout, now)).toEqual(minutes(15));
+  });
+});
+
+describe('verifiesAtOnce', () => {
+  // The store reserves an attempt straight away for users this filter matches, without asking
+  // decideSignIn: it must match exactly those decideSignIn lets verify without a lift.
+  it('matches exactly the users decideSignIn lets verify without lifting a lock or a counter', () => {
+    const { states, failedAttemptsBelow } = verifiesAtOnce(lockout);
+    for (const state of USER_STATES) {
+      for (const failedAttempts of [
+        0,
+        lockout.maxAttempts - 1,
+        lockout.maxAttempts,
+        lockout.maxAttempts + 1,
+      ]) {
+        const candidate = user({
+          state,
+          failedAttempts,
+          lastAttemptAt: minutes(-1),
+          lockedUntil: minutes(10),
+        });
+        const matches = (states as readonly string[]).includes(state) && failedAttempts < failedAttemptsBelow;
+        const kind = decideSignIn(candidate, lockout, now).kind;
+        expect({ state, failedAttempts, matches }).toEqual({
+          state,
+          failedAttempts,
+          matches: kind === 'verify' || kind === 'verify_for_reset',
+        });
+      }
+    }
   });
 });

@@ -29,6 +29,16 @@ export type SignInDecision =
 /** States that may verify a password: exactly those the `lock` transition starts from. */
 const MAY_VERIFY: readonly string[] = USER_TRANSITIONS.lock.from;
 
+/**
+ * The users `decideSignIn` lets verify at once, as a store's filter can state them: a state that
+ * may verify and a counter below the maximum. Anyone else (locked, expired lock, stale counter,
+ * not active) goes through `decideSignIn` itself.
+ */
+export const verifiesAtOnce = (lockout: LockoutPolicy) => ({
+  states: USER_TRANSITIONS.lock.from,
+  failedAttemptsBelow: lockout.maxAttempts,
+});
+
 export function decideSignIn(user: User | undefined, lockout: LockoutPolicy, now: Date): SignInDecision {
   if (!user) return { kind: 'refuse', reason: 'unknown_user' };
   if (user.state === 'locked') {

@@ -42,8 +42,13 @@ export class TenantScopedCollection<T extends TenantOwned & Document> {
     return r.matchedCount === 1;
   }
 
-  findOneAndUpdate(filter: Filter<T>, update: UpdateFilter<T>): Promise<WithId<T> | null> {
-    return this.collection.findOneAndUpdate(this.scope(filter), update, { returnDocument: 'after' });
+  /** The document as the update left it, or (`'before'`) as the update found it. */
+  findOneAndUpdate(
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    returnDocument: 'before' | 'after' = 'after',
+  ): Promise<WithId<T> | null> {
+    return this.collection.findOneAndUpdate(this.scope(filter), update, { returnDocument });
   }
 
   async deleteOne(filter: Filter<T>): Promise<boolean> {

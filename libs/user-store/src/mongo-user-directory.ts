@@ -211,14 +211,18 @@ export class MongoUserDirectory implements UserDirectory {
     now = new Date(),
   ): Promise<PasswordSignIn> {
     const users = this.users(tenantId);
-    const doc = await users.findOne({ emailNormalized: normalizeEmail(email) });
+    const signIn = new PasswordSignInFlow(users, this.hasher, this.events, lockout, now);
+    const emailNormalized = normalizeEmail(email);
+    const atOnce = await signIn.reserveByEmail(emailNormalized, password);
+    if (atOnce) return atOnce;
+    const doc = await users.findOne({ emailNormalized });
     if (!doc) {
       // The same full argon2 check a real user costs, so response time does not reveal accounts.
       await this.hasher.verify(undefined, password);
       unknownUserSignIns.add(1, { tenant: tenantId, region: this.events.region });
       return { outcome: 'refused', reason: 'unknown_user' };
     }
-    return new PasswordSignInFlow(users, this.hasher, this.events, lockout, now).run(doc, password);
+    return signIn.run(doc, password);
   }
 
   async setPassword(tenantId: string, userId: string, password: string, now = new Date()): Promise<User> {

@@ -9,6 +9,7 @@ import {
   decideSignIn,
   lockEndsAt,
   nextState,
+  verifiesAtOnce,
   type LockoutPolicy,
   type PasswordHasher,
   type PasswordSignIn,
@@ -55,6 +56,34 @@ export class PasswordSignInFlow {
     }
   }
 
+  /**
+   * The usual sign-in in one round trip: find the user by email and reserve an attempt in the
+   * same conditional update, when `decideSignIn` would let them verify at once. Undefined when
+   * no such user matched (unknown email, locked, not active, a full counter): the caller then
+   * reads the user and `run`s the whole decision.
+   */
+  async reserveByEmail(emailNormalized: string, password: string): Promise<PasswordSignIn | undefined> {
+    const { states, failedAttemptsBelow } = verifiesAtOnce(this.lockout);
+    const before = await this.users.findOneAndUpdate(
+      { emailNormalized, state: { $in: [...states] }, failedAttempts: { $lt: failedAttemptsBelow } },
+      this.reservation(),
+      'before',
+    );
+    if (!before) return undefined;
+    const reserved: UserDocument = {
+      ...before,
+      failedAttempts: before.failedAttempts + 1,
+      version: before.version + 1,
+      lastAttemptAt: this.now,
+    };
+    return this.check(before, reserved, password);
+  }
+
+  /** One more attempt counted, before its password is checked. */
+  private reservation() {
+    return { $inc: { failedAttempts: 1, version: 1 }, $set: { lastAttemptAt: this.now } };
+  }
+
   private async attempt(doc: UserDocument, password: string): Promise<PasswordSignIn> {
     // If this process dies after the reservation and before the check, the reservation stays: it
     // counts as a wrong password (the safe reading: an attacker cannot win attempts by crashing
@@ -62,10 +91,14 @@ export class PasswordSignInFlow {
     // clears the counter once a lock would have run out (`clear_stale_then_verify`).
     const reserved = await this.users.findOneAndUpdate(
       { _id: doc._id, state: doc.state, failedAttempts: { $lt: this.lockout.maxAttempts } },
-      { $inc: { failedAttempts: 1, version: 1 }, $set: { lastAttemptAt: this.now } },
+      this.reservation(),
     );
     if (!reserved) return this.refuse(await this.reload(doc), 'locked', password);
+    return this.check(doc, reserved, password);
+  }
 
+  /** The password against a reserved attempt; `doc` is the user as it was before the reservation. */
+  private async check(doc: UserDocument, reserved: UserDocument, password: string): Promise<PasswordSignIn> {
     if (await this.hasher.verify(reserved.passwordHash, password))
       return this.succeed(reserved, password, { count: doc.failedAttempts, lastAt: doc.lastAttemptAt });
 

@@ -4,6 +4,7 @@ import { deviceLabel, recogniseDevice, type DeviceRecognition } from '../domain/
 import { readCookie } from './cookies';
 import { DEVICE_COOKIE, deviceHashOf, newDeviceSecret, setDeviceCookie } from './device-cookie';
 import type { HostedDeps } from './deps';
+import { knownDevicesOf } from './known-devices-of';
 
 /** A cookie value we could have issued (base64url of 32 bytes); anything else counts as none. */
 export const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
@@ -25,7 +26,7 @@ export async function recogniseSignInDevice(
   const presented = readCookie(req, DEVICE_COOKIE);
   const secret = presented && DEVICE_SECRET.test(presented) ? presented : undefined;
   const now = deps.clock();
-  const known = await deps.devices.devicesOf(tenant.tenantId, userId);
+  const known = await knownDevicesOf(deps, req, tenant.tenantId, userId);
   const deviceHash = secret === undefined ? undefined : deviceHashOf(secret);
   const recognition = recogniseDevice(
     deviceHash,

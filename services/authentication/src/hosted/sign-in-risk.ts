@@ -6,6 +6,7 @@ import { recogniseDevice } from '../domain/device';
 import { readCookie } from './cookies';
 import { DEVICE_COOKIE, deviceHashOf } from './device-cookie';
 import type { HostedDeps } from './deps';
+import { knownDevicesOf } from './known-devices-of';
 import { DEVICE_SECRET } from './recognise-device';
 
 type RiskDeps = Pick<HostedDeps, 'devices' | 'countries' | 'trustedCountryHeader' | 'clock'>;
@@ -39,7 +40,7 @@ export async function signInRiskOf(
   const now = deps.clock();
   const presented = readCookie(req, DEVICE_COOKIE);
   const deviceHash = presented && DEVICE_SECRET.test(presented) ? deviceHashOf(presented) : undefined;
-  const known = await deps.devices.devicesOf(tenant.tenantId, userId);
+  const known = await knownDevicesOf(deps, req, tenant.tenantId, userId);
   const device = known.find((d) => d.deviceHash === deviceHash);
   const until = device?.mfaRememberedUntil?.getTime() ?? 0;
   // The policy in force now bounds a remembered browser: 0 days forgets every one, and a shorter
