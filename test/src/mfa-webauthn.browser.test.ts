@@ -9,11 +9,14 @@ import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
+import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'mfa-webauthn-enrolment.png');
 const ACR_MFA = 'urn:idaas:acr:mfa';
+const SIGNIN_V1 = 'idaas.user.signin.succeeded.v1';
+const SIGNIN_V2 = 'idaas.user.signin.succeeded.v2';
 
 /**
  * Passkeys in headless Chromium with a virtual authenticator (DevTools protocol WebAuthn domain):
@@ -29,6 +32,7 @@ describe('WebAuthn / passkeys in a browser', () => {
   const email = 'hedy@example.com';
   const password = 'frequency hopping spread spectrum';
   let stack: Awaited<ReturnType<typeof startStack>>;
+  let topic: Awaited<ReturnType<typeof recordUserTopic>>;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -105,6 +109,7 @@ describe('WebAuthn / passkeys in a browser', () => {
       REGION_BASE_URL: base,
     });
     tenantId = await stack.createTenant(slug, eu);
+    topic = await recordUserTopic(eu, `mgmt_${eu}.`);
     const otherTenantId = await stack.createTenant(otherSlug, eu);
     expect(
       (await stack.admin(`/admin/tenants/${tenantId}/policy`, 'PUT', { mfa: { mode: 'required' } })).status,
@@ -122,6 +127,7 @@ describe('WebAuthn / passkeys in a browser', () => {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
+    await topic?.close();
     await stack?.close();
     await mongo.close();
     await callback?.close();
@@ -181,6 +187,17 @@ describe('WebAuthn / passkeys in a browser', () => {
 
   it('signs in with the passkey alone: it names the user, and counts as multi-factor', async () => {
     await context.clearCookies();
+    // The two sign-ins before (enrolment, then password + passkey) are on the user topic first.
+    const signInEvents = () => topic.of(userId).filter((e) => e.type === SIGNIN_V1 || e.type === SIGNIN_V2);
+    const before = await eventually(
+      async () =>
+        signInEvents().filter((e) => e.type === SIGNIN_V2).length === 2 ? signInEvents() : undefined,
+      { what: 'the earlier sign-ins on the user topic' },
+    );
+    expect(before.filter((e) => e.type === SIGNIN_V2).map((e) => e.data)).toEqual([
+      { userId, method: 'password', amr: ['pwd', 'hwk', 'user', 'mfa'], passwordResetRequired: false },
+      { userId, method: 'password', amr: ['pwd', 'hwk', 'user', 'mfa'], passwordResetRequired: false },
+    ]);
     await page.route('**/login/passkey?*', async (route) => {
       if (route.request().method() === 'POST') postedAssertion = route.request().postData() ?? '';
       await route.continue();
@@ -197,6 +214,15 @@ describe('WebAuthn / passkeys in a browser', () => {
     expect(claims.sub).toBe(userId);
     expect(claims.amr).toEqual(['hwk', 'user', 'mfa']);
     expect(claims.acr).toBe(ACR_MFA);
+    // Exactly one event: v2 with the passkey. No v1, which tells of passwords only (and a v1 of
+    // this sign-in would come before its v2: one user's events keep their order on the topic).
+    const after = await eventually(
+      async () => (signInEvents().length > before.length ? signInEvents().slice(before.length) : undefined),
+      { what: 'the passkey sign-in on the user topic' },
+    );
+    expect(after.map((e) => [e.type, e.data])).toEqual([
+      [SIGNIN_V2, { userId, method: 'passkey', amr: ['hwk', 'user', 'mfa'], passwordResetRequired: false }],
+    ]);
   });
 
   it('refuses a replayed assertion: its challenge was spent, and another flow has its own', async () => {
