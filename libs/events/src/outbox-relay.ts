@@ -2,6 +2,7 @@ import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
 import { meter, type Logger } from '@idaas/telemetry';
 import type { EventPublisher } from './bus';
 import type { OutboxRecord } from './outbox';
+import { OutboxSweep, PENDING, type PendingDoc } from './outbox-sweep';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -11,7 +12,7 @@ export interface OutboxRelayOptions {
   elsewhere?: readonly OutboxSource[];
   publisher: EventPublisher;
   logger: Logger;
-  /** Documents per round; their events go to the broker in one batch. */
+  /** Documents per round and collection; their events go to the broker in one batch. */
   batchSize?: number;
   /** How long to sleep when nothing is pending; `kick()` wakes the relay early. */
   idleMs?: number;
@@ -22,11 +23,6 @@ export interface OutboxSource {
   collections: readonly string[];
 }
 
-interface PendingDoc extends Document {
-  outbox: OutboxRecord[];
-}
-
-const PENDING = { 'outbox.0': { $exists: true } };
 /** A quiet round is followed by at least this many times its own duration... */
 const IDLE_SHARE = 4;
 /** ...but never by more than this, so writes from other processes still leave within seconds. */
@@ -44,6 +40,8 @@ export class OutboxRelay {
   /** A kick that came while a round was running: that round may have read past the new write. */
   private kicked = false;
   private readonly collections: Collection<PendingDoc>[];
+  /** One pass at a time over each collection, continued round after round (see OutboxSweep). */
+  private readonly sweeps: OutboxSweep[];
   private readonly published = meter('idaas.outbox').createCounter('outbox.events.published');
   private failures = 0;
 
@@ -52,6 +50,8 @@ export class OutboxRelay {
       { db: options.db, collections: options.collections },
       ...(options.elsewhere ?? []),
     ].flatMap(({ db, collections }) => collections.map((c) => db.collection<PendingDoc>(c)));
+    const batchSize = options.batchSize ?? 200;
+    this.sweeps = this.collections.map((c) => new OutboxSweep(c, batchSize));
   }
 
   start(): void {
@@ -66,16 +66,25 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** Publishes one round; returns how many events went out. */
+  /**
+   * Publishes one round: the next batch of each collection's current pass. Returns how many
+   * events went out; 0 means a fresh pass over every collection found nothing pending.
+   */
   async relayOnce(): Promise<number> {
-    const limit = this.options.batchSize ?? 200;
     let total = 0;
-    for (const collection of this.collections) {
-      const docs = await collection.find(PENDING, { projection: { outbox: 1 }, limit }).toArray();
+    for (const [i, collection] of this.collections.entries()) {
+      const sweep = this.sweeps[i]!;
+      const docs = await sweep.nextBatch();
       if (docs.length === 0) continue;
       const records = docs.flatMap((d) => d.outbox);
-      await this.options.publisher.publish(records);
-      await removePublished(collection, docs);
+      try {
+        await this.options.publisher.publish(records);
+        await removePublished(collection, docs);
+      } catch (e) {
+        // The pass has moved past these documents; a new one reads them again (at least once).
+        await sweep.close();
+        throw e;
+      }
       this.published.add(records.length);
       total += records.length;
     }
@@ -95,13 +104,17 @@ export class OutboxRelay {
   /** For graceful shutdown: publish what is pending, within a deadline. */
   async flush(deadlineMs = 10000): Promise<void> {
     const until = Date.now() + deadlineMs;
-    while (Date.now() < until) {
-      try {
-        if ((await this.relayOnce()) === 0) return;
-      } catch (e) {
-        this.options.logger.warn({ err: e }, 'outbox flush round failed');
-        await sleep(200);
+    try {
+      while (Date.now() < until) {
+        try {
+          if ((await this.relayOnce()) === 0) return;
+        } catch (e) {
+          this.options.logger.warn({ err: e }, 'outbox flush round failed');
+          await sleep(200);
+        }
       }
+    } finally {
+      await this.closeSweeps();
     }
   }
 
@@ -109,6 +122,11 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.closeSweeps();
+  }
+
+  private async closeSweeps(): Promise<void> {
+    await Promise.all(this.sweeps.map((s) => s.close()));
   }
 
   private async run(): Promise<void> {
