@@ -1,23 +1,17 @@
 import { MongoClient } from 'mongodb';
-import { parseKeyEncryptionKey, totpAt } from '@idaas/crypto';
-import {
-  identityDatabaseName,
-  KNOWN_DEVICES,
-  MongoMfaEnrolments,
-  MongoUserDirectory,
-} from '@idaas/user-store';
+import type { Db } from 'mongodb';
+import { identityDatabaseName, KNOWN_DEVICES, MongoUserDirectory } from '@idaas/user-store';
 import { signInThroughPages } from './support/hosted-login';
 import { cookiePair, fetchPage, pkce, readForm, type PageResponse } from './support/hosted-pages';
 import { uniqueRegion } from './support/names';
 import { basicAuth, startStack } from './support/stack';
+import { enrolTotp } from './support/totp-enrolment';
 import { eventually } from './support/wait';
 
 const PASSWORD = 'correct horse battery staple';
 const REDIRECT_URI = 'https://payroll.example/callback';
 const COUNTRY_HEADER = 'x-test-country';
 const ACR_MFA = 'urn:idaas:acr:mfa';
-/** The authentication service's development key-encryption key, to enrol TOTP straight in the store. */
-const DEV_KEK = 'bG9jYWwtZGV2ZWxvcG1lbnQta2V5LWVuY3J5cHRpb24=';
 
 interface App {
   clientId: string;
@@ -44,9 +38,9 @@ describe('adaptive MFA and remembered devices', () => {
   let tenantId: string;
   let issuer: string;
   let users: MongoUserDirectory;
-  let enrolments: MongoMfaEnrolments;
-  /** Per user: the TOTP secret and the last time step used (a step is accepted once). */
-  const totp = new Map<string, { secret: string; lastStep: number }>();
+  let identity: Db;
+  /** Per user: their enrolled authenticator app, which hands out each time step's code once. */
+  const totp = new Map<string, Awaited<ReturnType<typeof enrolTotp>>>();
 
   const regionAdmin = async <T>(path: string) => {
     const res = await fetch(`${stack.authentication[eu]!.url}${path}`, {
@@ -99,23 +93,12 @@ describe('adaptive MFA and remembered devices', () => {
       state: 'active',
       emailVerified: true,
     });
-    if (!withTotp) return userId;
-    const then = new Date(Date.now() - 3600_000);
-    const secret = await enrolments.beginTotp(tenantId, userId, then);
-    const lockout = { maxAttempts: 5, durationSeconds: 900 };
-    const confirmed = await enrolments.confirmTotp(tenantId, userId, totpAt(secret, then), lockout, then);
-    expect(confirmed.outcome).toBe('verified');
-    totp.set(email, { secret, lastStep: Math.floor(then.getTime() / 30_000) });
+    if (withTotp) totp.set(email, await enrolTotp(identity, { region: eu, tenantId }, userId));
     return userId;
   }
 
   /** A fresh code for the user: a time step after the last one used, within the ±1 step window. */
-  function nextCode(email: string): string {
-    const entry = totp.get(email)!;
-    const step = Math.max(entry.lastStep + 1, Math.floor(Date.now() / 30_000) - 1);
-    entry.lastStep = step;
-    return totpAt(entry.secret, new Date(step * 30_000));
-  }
+  const nextCode = (email: string): string => totp.get(email)!.nextCode();
 
   const headersOf = (browser: Browser): Record<string, string> => ({
     ...(browser.deviceCookie ? { cookie: browser.deviceCookie } : {}),
@@ -224,13 +207,8 @@ describe('adaptive MFA and remembered devices', () => {
     stack = await startStack([eu], `mgmt_${eu}`, undefined, { TRUSTED_COUNTRY_HEADER: COUNTRY_HEADER });
     tenantId = await stack.createTenant(slug, eu);
     issuer = `${stack.authentication[eu]!.url}/t/${slug}`;
-    const identity = mongo.db(identityDatabaseName(eu));
+    identity = mongo.db(identityDatabaseName(eu));
     users = new MongoUserDirectory(identity, { region: eu, source: `/idaas/${eu}/test` });
-    enrolments = new MongoMfaEnrolments(identity, {
-      region: eu,
-      source: `/idaas/${eu}/test`,
-      kek: parseKeyEncryptionKey(DEV_KEK),
-    });
   });
 
   afterAll(async () => {
