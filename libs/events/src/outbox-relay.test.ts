@@ -12,6 +12,8 @@ import { MIN_PASS_MS, OutboxSweep, PASS_SHARE, type PendingCursor, type PendingD
 class IndexlessCollection {
   /** Documents read by queries so far. */
   examined = 0;
+  /** Makes the cursors open now fail on every further read, as after a lost connection. */
+  breakCursors: () => void = () => undefined;
   private readonly docs = new Map<string, OutboxRecord[]>();
 
   constructor(
@@ -44,8 +46,17 @@ class IndexlessCollection {
       }
       return matched;
     };
+    let broken = false;
+    const breakBefore = this.breakCursors;
+    this.breakCursors = () => {
+      broken = true;
+      breakBefore();
+    };
     const cursor: PendingCursor & { toArray(): Promise<PendingDoc[]> } = {
-      next: async () => run().shift() ?? null,
+      next: async () => {
+        if (broken) throw new Error('connection lost');
+        return run().shift() ?? null;
+      },
       close: async () => undefined,
       toArray: async () => run().splice(0),
     };
@@ -141,6 +152,23 @@ describe('outbox relay on a server without indexes', () => {
     expect(await relay.relayOnce()).toBe(200);
     publisher.failNext = true;
     await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
+    await relayAll(relay);
+
+    expect(new Set(publisher.ids)).toEqual(new Set(all.map((r) => r.id)));
+    expect(users.pendingCount()).toBe(0);
+  });
+
+  it('starts a new pass after its cursor failed', async () => {
+    const users = new IndexlessCollection();
+    const all = Array.from({ length: 1000 }, (_, i) =>
+      users.insert(`u${String(i).padStart(4, '0')}`, 1),
+    ).flat();
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
+
+    expect(await relay.relayOnce()).toBe(200);
+    users.breakCursors();
+    await expect(relay.relayOnce()).rejects.toThrow('connection lost');
     await relayAll(relay);
 
     expect(new Set(publisher.ids)).toEqual(new Set(all.map((r) => r.id)));

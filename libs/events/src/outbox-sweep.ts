@@ -62,6 +62,16 @@ export class OutboxSweep {
    * nothing pending: an exhausted or expired pass is followed by a new one within the same call.
    */
   async nextBatch(): Promise<PendingDoc[]> {
+    try {
+      return await this.continueOrRestart();
+    } catch (e) {
+      // A cursor that failed once (server restarted, connection lost) may fail for good.
+      await this.close();
+      throw e;
+    }
+  }
+
+  private async continueOrRestart(): Promise<PendingDoc[]> {
     if (this.cursor && this.now() - this.openedAt > this.passLimitMs) await this.close();
     if (this.cursor) {
       const batch = await this.take();
