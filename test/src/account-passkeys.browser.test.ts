@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { launchChromium } from './support/chromium';
 import { signInThroughPages } from './support/hosted-login';
-import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
+import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
-import { addVirtualAuthenticator, freePort, idTokenClaims } from './support/passkey-browser';
+import { freePort, NativeClients, openPasskeyBrowser, type PasskeyBrowser } from './support/passkey-browser';
 import { startStack } from './support/stack';
-import { eventually } from './support/wait';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'account-passkeys.png');
@@ -31,43 +29,18 @@ describe('account page: the user manages their own passkeys', () => {
   const password = 'compilers all the way down';
   const credentials = { email, password };
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  let browser: PasskeyBrowser;
   let context: BrowserContext;
   let page: Page;
   let callback: LoopbackClient;
   let base: string;
   let tenantId: string;
   let userId: string;
-  const clients: Record<string, string> = {};
-  const { verifier, challenge } = pkce();
+  let clients: NativeClients;
 
   const accountUrl = (tenant: string) => `${base}/t/${tenant}/account/passkeys`;
-  const authorizeUrl = (tenant: string) =>
-    `${base}/t/${tenant}/oauth2/authorize?${new URLSearchParams({
-      client_id: clients[tenant]!,
-      redirect_uri: callback.callbackUrl,
-      response_type: 'code',
-      scope: 'openid',
-      state: 'account-state',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    })}`;
-
-  const idTokenAt = async (url: string) => {
-    const res = await fetch(`${base}/t/${slug}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: new URL(url).searchParams.get('code') ?? '',
-        redirect_uri: callback.callbackUrl,
-        client_id: clients[slug]!,
-        code_verifier: verifier,
-      }),
-    });
-    expect(res.status).toBe(200);
-    return idTokenClaims(((await res.json()) as { id_token: string }).id_token);
-  };
+  const authorizeUrl = (tenant: string) => clients.authorizeUrl(tenant);
+  const idTokenAt = (url: string) => clients.idTokenAt(slug, url);
 
   /** The passkeys the region keeps for the user, as the admin API lists them. */
   const storedPasskeys = async () => {
@@ -85,22 +58,6 @@ describe('account page: the user manages their own passkeys', () => {
     return sessionCookie!;
   };
 
-  const application = async (tenant: string, id: string) => {
-    const app = await stack.admin<{ clientId: string }>(`/admin/tenants/${id}/applications`, 'POST', {
-      name: 'Account Desk',
-      kind: 'native',
-      redirectUris: [callback.callbackUrl],
-    });
-    clients[tenant] = app.body.clientId;
-    await eventually(
-      async () => {
-        const res = await fetch(authorizeUrl(tenant), { redirect: 'manual' });
-        return res.status === 303 && res.headers.get('location')?.includes('/login?') ? true : undefined;
-      },
-      { what: 'the application in the region' },
-    );
-  };
-
   beforeAll(async () => {
     await mongo.connect();
     callback = await loopbackClient();
@@ -111,18 +68,16 @@ describe('account page: the user manages their own passkeys', () => {
     });
     tenantId = await stack.createTenant(slug, eu);
     const otherTenantId = await stack.createTenant(otherSlug, eu);
-    await application(slug, tenantId);
-    await application(otherSlug, otherTenantId);
+    clients = new NativeClients({ stack, base, callbackUrl: callback.callbackUrl, state: 'account-state' });
+    await clients.register(slug, tenantId, 'Account Desk');
+    await clients.register(otherSlug, otherTenantId, 'Account Desk');
     const users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), { region: eu, source: '/test' });
     userId = (await users.create(tenantId, { email, password, state: 'active', emailVerified: true })).userId;
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 800, height: 900 } });
-    page = await context.newPage();
-    await addVirtualAuthenticator(context, page);
+    browser = await openPasskeyBrowser();
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await stack?.close();
     await mongo.close();

@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { launchChromium } from './support/chromium';
-import { addVirtualAuthenticator, freePort, idTokenClaims } from './support/passkey-browser';
-import { fetchPage, pkce, postForm, readForm } from './support/hosted-pages';
+import { freePort, NativeClients, openPasskeyBrowser, type PasskeyBrowser } from './support/passkey-browser';
+import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
@@ -33,7 +32,7 @@ describe('WebAuthn / passkeys in a browser', () => {
   const password = 'frequency hopping spread spectrum';
   let stack: Awaited<ReturnType<typeof startStack>>;
   let topic: Awaited<ReturnType<typeof recordUserTopic>>;
-  let browser: Browser;
+  let browser: PasskeyBrowser;
   let context: BrowserContext;
   let page: Page;
   let callback: LoopbackClient;
@@ -41,61 +40,18 @@ describe('WebAuthn / passkeys in a browser', () => {
   let base: string;
   let tenantId: string;
   let userId: string;
-  const clients: Record<string, string> = {};
+  let clients: NativeClients;
   /** The form body the browser posted for the passwordless sign-in, to replay. */
   let postedAssertion = '';
 
-  const { verifier, challenge } = pkce();
-  const authorizeUrl = (tenant: string) =>
-    `${base}/t/${tenant}/oauth2/authorize?${new URLSearchParams({
-      client_id: clients[tenant]!,
-      redirect_uri: callbackUrl,
-      response_type: 'code',
-      scope: 'openid',
-      state: 'webauthn-state',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    })}`;
-
-  /** Redeems the code the browser brought to the client; the ID token's claims. */
-  const idTokenAt = async (url: string) => {
-    const code = new URL(url).searchParams.get('code') ?? '';
-    const res = await fetch(`${base}/t/${slug}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: callbackUrl,
-        client_id: clients[slug]!,
-        code_verifier: verifier,
-      }),
-    });
-    expect(res.status).toBe(200);
-    return idTokenClaims(((await res.json()) as { id_token: string }).id_token);
-  };
+  const authorizeUrl = (tenant: string) => clients.authorizeUrl(tenant);
+  const idTokenAt = (url: string) => clients.idTokenAt(slug, url);
 
   const passwordStep = async () => {
     await page.goto(authorizeUrl(slug));
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-  };
-
-  const application = async (tenant: string, id: string) => {
-    const app = await stack.admin<{ clientId: string }>(`/admin/tenants/${id}/applications`, 'POST', {
-      name: 'Passkey Desk',
-      kind: 'native',
-      redirectUris: [callbackUrl],
-    });
-    clients[tenant] = app.body.clientId;
-    await eventually(
-      async () => {
-        const res = await fetch(authorizeUrl(tenant), { redirect: 'manual' });
-        return res.status === 303 && res.headers.get('location')?.includes('/login?') ? true : undefined;
-      },
-      { what: 'the application in the region' },
-    );
   };
 
   beforeAll(async () => {
@@ -114,18 +70,16 @@ describe('WebAuthn / passkeys in a browser', () => {
     expect(
       (await stack.admin(`/admin/tenants/${tenantId}/policy`, 'PUT', { mfa: { mode: 'required' } })).status,
     ).toBe(200);
-    await application(slug, tenantId);
-    await application(otherSlug, otherTenantId);
+    clients = new NativeClients({ stack, base, callbackUrl, state: 'webauthn-state' });
+    await clients.register(slug, tenantId, 'Passkey Desk');
+    await clients.register(otherSlug, otherTenantId, 'Passkey Desk');
     const users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), { region: eu, source: '/test' });
     userId = (await users.create(tenantId, { email, password, state: 'active', emailVerified: true })).userId;
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 800, height: 900 } });
-    page = await context.newPage();
-    await addVirtualAuthenticator(context, page);
+    browser = await openPasskeyBrowser();
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await topic?.close();
     await stack?.close();
