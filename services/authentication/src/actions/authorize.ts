@@ -10,6 +10,7 @@ import {
   type Prompt,
   type ResponseMode,
 } from '../domain/authorization-request';
+import { activeTenant } from '../hosted/active-tenant';
 import { authorizationError, errorToClient, type ClientReturn } from '../hosted/client-response';
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
@@ -40,13 +41,6 @@ const authorizationParams = z.object({
 });
 
 type AuthorizationParams = z.output<typeof authorizationParams>;
-
-/** Step: the tenant of the path, active in this region; else our error page. */
-function knownTenant(deps: HostedDeps, slug: string): TenantView {
-  const tenant = deps.tenants.findBySlug(slug);
-  if (!tenant || tenant.status !== 'active') throw pageError(404, 'error.unknown_tenant');
-  return tenant;
-}
 
 /** Step: a client of this tenant that may use the code flow; else our error page. */
 function registeredClient(deps: HostedDeps, tenant: TenantView, p: AuthorizationParams): ApplicationView {
@@ -166,7 +160,7 @@ async function authorize(
   slug: string,
   p: AuthorizationParams,
 ): Promise<void> {
-  const tenant = knownTenant(deps, slug);
+  const tenant = activeTenant(deps, slug);
   const client = registeredClient(deps, tenant, p);
   const redirectUri = registeredRedirectUri(client, p);
   const mode = responseModeOf(p);
@@ -228,13 +222,7 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
     query: authorizationParams,
     responses,
     handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => authorize(deps, req, res, params.tenant, query),
-      ),
+      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, query)),
   }),
   defineRoute({
     method: 'post',
@@ -247,12 +235,6 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
     bodyTypes: ['form'],
     responses,
     handler: async ({ params, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => authorize(deps, req, res, params.tenant, body),
-      ),
+      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, body)),
   }),
 ];

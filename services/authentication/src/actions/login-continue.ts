@@ -38,41 +38,30 @@ export const loginContinueRoutes = (deps: HostedDeps): AnyRoute[] => [
       404: { description: 'Error page: no such tenant', contentType: 'text/html' },
     },
     handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        async () => {
-          const running = await runningFlow(deps, params.tenant, query.flow, 'awaiting_credentials');
-          const { tenant, client, flow } = running;
-          const ticket = await deps.signInTickets.redeem(
-            tenant.tenantId,
-            flow.id,
-            query.ticket,
-            deps.clock(),
-          );
-          if (!ticket) throw new FlowExpiredError(flow.id);
-          // The user must be able to sign in now (not locked or disabled since verifying).
-          const user = await deps.users.findById(tenant.tenantId, ticket.userId);
-          if (user?.state !== 'active') throw pageError(400, 'error.flow_expired');
-          const decision = await mfaDecisionFor(
-            deps,
-            tenant.tenantId,
-            client.applicationId,
-            user.userId,
-            asksForMfa(flow.request),
-          );
-          if (decision.step !== 'none') {
-            res
-              .status(303)
-              .set('Cache-Control', 'no-store')
-              .location(`${deps.issuerOf(tenant)}/login?flow=${flow.id}`)
-              .end();
-            return;
-          }
-          await finishSignIn(deps, req, res, running, user.userId, ['pwd']);
-        },
-      ),
+      asPage(deps, req, res, params.tenant, async () => {
+        const running = await runningFlow(deps, params.tenant, query.flow, 'awaiting_credentials');
+        const { tenant, client, flow } = running;
+        const ticket = await deps.signInTickets.redeem(tenant.tenantId, flow.id, query.ticket, deps.clock());
+        if (!ticket) throw new FlowExpiredError(flow.id);
+        // The user must be able to sign in now (not locked or disabled since verifying).
+        const user = await deps.users.findById(tenant.tenantId, ticket.userId);
+        if (user?.state !== 'active') throw pageError(400, 'error.flow_expired');
+        const decision = await mfaDecisionFor(
+          deps,
+          tenant.tenantId,
+          client.applicationId,
+          user.userId,
+          asksForMfa(flow.request),
+        );
+        if (decision.step !== 'none') {
+          res
+            .status(303)
+            .set('Cache-Control', 'no-store')
+            .location(`${deps.issuerOf(tenant)}/login?flow=${flow.id}`)
+            .end();
+          return;
+        }
+        await finishSignIn(deps, req, res, running, user.userId, ['pwd']);
+      }),
   }),
 ];

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
+import { activeTenant } from '../hosted/active-tenant';
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from '../hosted/cookies';
 import type { HostedDeps } from '../hosted/deps';
 import { revokeSessionGrants } from '../grants/revoke-family';
@@ -46,17 +47,11 @@ async function afterLogout(
   return url.toString();
 }
 
-function liveTenant(deps: HostedDeps, slug: string): TenantView {
-  const tenant = deps.tenants.findBySlug(slug);
-  if (!tenant || tenant.status !== 'active') throw pageError(404, 'error.unknown_tenant');
-  return tenant;
-}
-
 const uiLocalesOf = (p: LogoutParams) => (p.ui_locales ?? '').split(' ').filter(Boolean);
 
 /** Asks before signing out: a logout link alone must not end a session (CSRF). */
 async function confirmLogout(deps: HostedDeps, req: Request, res: Response, slug: string, p: LogoutParams) {
-  const tenant = liveTenant(deps, slug);
+  const tenant = activeTenant(deps, slug);
   const look = lookFor(deps, tenant, req, uiLocalesOf(p));
   const cookie = readCookie(req, SESSION_COOKIE);
   const session = cookie ? await deps.sessions.find(tenant.tenantId, cookie, deps.clock()) : undefined;
@@ -86,7 +81,7 @@ async function confirmLogout(deps: HostedDeps, req: Request, res: Response, slug
 }
 
 async function endSession(deps: HostedDeps, req: Request, res: Response, slug: string, p: LogoutParams) {
-  const tenant = liveTenant(deps, slug);
+  const tenant = activeTenant(deps, slug);
   const cookie = readCookie(req, SESSION_COOKIE);
   // A POST without the confirmation page's token (another site's form) is only a request to confirm.
   if (!cookie || !p.csrf_token) return confirmLogout(deps, req, res, slug, p);
@@ -118,13 +113,7 @@ export const logoutRoutes = (deps: HostedDeps): AnyRoute[] => [
     query: logoutParams,
     responses,
     handler: async ({ params, query, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => confirmLogout(deps, req, res, params.tenant, query),
-      ),
+      asPage(deps, req, res, params.tenant, () => confirmLogout(deps, req, res, params.tenant, query)),
   }),
   defineRoute({
     method: 'post',
@@ -137,12 +126,6 @@ export const logoutRoutes = (deps: HostedDeps): AnyRoute[] => [
     bodyTypes: ['form'],
     responses,
     handler: async ({ params, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        () => endSession(deps, req, res, params.tenant, body),
-      ),
+      asPage(deps, req, res, params.tenant, () => endSession(deps, req, res, params.tenant, body)),
   }),
 ];

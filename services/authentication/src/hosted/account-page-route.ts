@@ -5,6 +5,7 @@ import type { TenantView } from '@idaas/replica';
 import { tenantParams } from '../actions/tenant-step';
 import { signInFirstPage } from '../pages/account-passkeys-page';
 import type { SsoSession } from '../store/session-store';
+import { activeTenant } from './active-tenant';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import type { HostedDeps } from './deps';
 import { liveSession } from './live-session';
@@ -68,30 +69,20 @@ export function accountPageRoute<
     ...(spec.form ? { body: spec.form, bodyTypes: ['form' as const] } : {}),
     responses: spec.responses,
     handler: async ({ params, query, body, req, res }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        async () => {
-          const tenant = deps.tenants.findBySlug(params.tenant);
-          if (!tenant || tenant.status !== 'active') throw pageError(404, 'error.unknown_tenant');
-          const cookie = readCookie(req, SESSION_COOKIE);
-          const session = cookie ? await liveSession(deps, req, tenant) : undefined;
-          if (!cookie || !session) return sendPage(res, 403, signInFirstPage(lookFor(deps, tenant, req)));
-          const form = body as { csrf_token?: string } | undefined;
-          if (
-            spec.form &&
-            !(await deps.sessions.accountCsrfMatches(tenant.tenantId, cookie, form?.csrf_token))
-          )
-            throw pageError(403, 'error.csrf');
-          await spec.run(
-            { tenant, session, cookie },
-            { query: query as z.output<Q>, form: body as z.output<F> },
-            req,
-            res,
-          );
-        },
-      ),
+      asPage(deps, req, res, params.tenant, async () => {
+        const tenant = activeTenant(deps, params.tenant);
+        const cookie = readCookie(req, SESSION_COOKIE);
+        const session = cookie ? await liveSession(deps, req, tenant) : undefined;
+        if (!cookie || !session) return sendPage(res, 403, signInFirstPage(lookFor(deps, tenant, req)));
+        const form = body as { csrf_token?: string } | undefined;
+        if (spec.form && !(await deps.sessions.accountCsrfMatches(tenant.tenantId, cookie, form?.csrf_token)))
+          throw pageError(403, 'error.csrf');
+        await spec.run(
+          { tenant, session, cookie },
+          { query: query as z.output<Q>, form: body as z.output<F> },
+          req,
+          res,
+        );
+      }),
   });
 }

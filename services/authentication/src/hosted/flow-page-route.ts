@@ -47,12 +47,8 @@ function flowRoute(
     ...(spec.form ? { body: spec.form, bodyTypes: ['form' as const] } : {}),
     responses: spec.responses,
     handler: async ({ params, query, req, res, body }) =>
-      asPage(
-        deps,
-        req,
-        res,
-        () => deps.tenants.findBySlug(params.tenant),
-        async () => run(await spec.find(deps, params.tenant, query.flow, spec.state), req, res, body),
+      asPage(deps, req, res, params.tenant, async () =>
+        run(await spec.find(deps, params.tenant, query.flow, spec.state), req, res, body),
       ),
   });
 }

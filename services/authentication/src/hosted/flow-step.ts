@@ -1,6 +1,7 @@
 import { assertValid, csrfMatches, LOGIN_FLOW_TRANSITIONS, type LoginFlowState } from '@idaas/identity';
 import type { ApplicationView, TenantView } from '@idaas/replica';
 import type { LoginFlow } from '../store/flow-store';
+import { activeTenant } from './active-tenant';
 import type { HostedDeps } from './deps';
 import { pageError } from './page-response';
 
@@ -47,8 +48,7 @@ async function checkedFlow(
   expected: LoginFlowState,
   load: (tenantId: string) => Promise<LoginFlow | undefined>,
 ): Promise<RunningFlow> {
-  const tenant = deps.tenants.findBySlug(slug);
-  if (!tenant || tenant.status !== 'active') throw pageError(404, 'error.unknown_tenant');
+  const tenant = activeTenant(deps, slug);
   const flow = await load(tenant.tenantId);
   if (!flow) throw pageError(400, 'error.flow_expired');
   assertValid(flow, LOGIN_FLOW_TRANSITIONS, deps.clock);

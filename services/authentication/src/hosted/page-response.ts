@@ -37,14 +37,15 @@ const PAGE_MESSAGES = new Set<string>([
 ]);
 
 /**
- * Runs a page handler and shows what it throws on the error page instead of problem JSON.
- * Unexpected errors go on to the service's error handler (logged, generic 500).
+ * Runs the handler of a page of the tenant `slug` and shows what it throws on the error page
+ * (in the tenant's look, whatever its status) instead of problem JSON. Unexpected errors go on to
+ * the service's error handler (logged, generic 500).
  */
 export async function asPage(
-  deps: Pick<HostedDeps, 'branding'>,
+  deps: Pick<HostedDeps, 'branding' | 'tenants'>,
   req: Request,
   res: Response,
-  tenant: () => TenantView | undefined,
+  slug: string,
   handle: () => Promise<void>,
 ): Promise<undefined> {
   try {
@@ -58,7 +59,11 @@ export async function asPage(
           : undefined;
     if (!known) throw e;
     const key = (PAGE_MESSAGES.has(known.code) ? `error.${known.code}` : 'error.generic') as MessageKey;
-    sendPage(res, known.status, errorPage(lookFor(deps, tenant(), req), key, req.requestId));
+    sendPage(
+      res,
+      known.status,
+      errorPage(lookFor(deps, deps.tenants.findBySlug(slug), req), key, req.requestId),
+    );
   }
   return undefined;
 }
