@@ -124,15 +124,28 @@ function backToAccount(deps: HostedDeps, res: Response, account: AccountSession,
     .end();
 }
 
-async function addPasskey(
+type PasskeyChange<F> = (
   deps: HostedDeps,
   req: Request,
   res: Response,
   account: AccountSession,
-  form: z.output<typeof addForm>,
-): Promise<void> {
-  const state = await passkeyAccount(deps, account);
-  if (state.refusal) return showAccount(deps, req, res, account, 403, {}, state);
+  form: F,
+  state: PasskeyAccount,
+) => Promise<void>;
+
+/**
+ * Step before every change of the account's passkeys: it runs only while this session may change
+ * credentials (`credentialChangeRefusal`); else the page again says why (403).
+ */
+const passkeyChange =
+  <F>(deps: HostedDeps, change: PasskeyChange<F>) =>
+  async (account: AccountSession, { form }: { form: F }, req: Request, res: Response): Promise<void> => {
+    const state = await passkeyAccount(deps, account);
+    if (state.refusal) return showAccount(deps, req, res, account, 403, {}, state);
+    return change(deps, req, res, account, form, state);
+  };
+
+const addPasskey: PasskeyChange<z.output<typeof addForm>> = async (deps, req, res, account, form, state) => {
   if (!state.ceremony)
     return showAccount(deps, req, res, account, 400, { error: 'account.unavailable' }, state);
   if (state.passkeys.length >= WEBAUTHN_CREDENTIALS_PER_USER)
@@ -150,22 +163,14 @@ async function addPasskey(
   if (outcome === 'already_registered')
     return showAccount(deps, req, res, account, 409, { error: 'account.exists' });
   backToAccount(deps, res, account, 'added');
-}
+};
 
-async function removePasskey(
-  deps: HostedDeps,
-  req: Request,
-  res: Response,
-  account: AccountSession,
-  form: z.output<typeof removeForm>,
-): Promise<void> {
-  const state = await passkeyAccount(deps, account);
-  if (state.refusal) return showAccount(deps, req, res, account, 403, {}, state);
+const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (deps, req, res, account, form) => {
   const { tenant, session } = account;
   if (!(await deps.passkeys.remove(tenant.tenantId, session.userId, form.credential_id)))
     return showAccount(deps, req, res, account, 404, { error: 'account.not_found' });
   backToAccount(deps, res, account, 'removed');
-}
+};
 
 const pageResponses = accountPageResponses({
   200: { description: 'The account page: the user’s passkeys and "Add a passkey"', contentType: 'text/html' },
@@ -215,7 +220,7 @@ export const accountPasskeyRoutes = (deps: HostedDeps): AnyRoute[] => [
     summary: 'Register a new passkey against the session’s single-use challenge',
     responses: formResponses,
     form: addForm,
-    run: (account, { form }, req, res) => addPasskey(deps, req, res, account, form),
+    run: passkeyChange(deps, addPasskey),
   }),
   accountPageRoute(deps, {
     method: 'post',
@@ -224,6 +229,6 @@ export const accountPasskeyRoutes = (deps: HostedDeps): AnyRoute[] => [
     summary: 'Remove one of the signed-in user’s passkeys',
     responses: formResponses,
     form: removeForm,
-    run: (account, { form }, req, res) => removePasskey(deps, req, res, account, form),
+    run: passkeyChange(deps, removePasskey),
   }),
 ];
