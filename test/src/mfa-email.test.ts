@@ -5,6 +5,7 @@ import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { startLifecycleStack } from './support/lifecycle';
 import { mailOf, mailTo, startMailingNotification } from './support/mailbox';
+import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { eventually } from './support/wait';
 
@@ -103,17 +104,14 @@ describe('email one-time codes as a second factor', () => {
     expect(policy.status).toBe(200);
     payroll = await application('Payroll');
     portal = await application('Portal');
-    const override = await stackEnv.stack.admin(
-      `/admin/tenants/${tenantId}/applications/${payroll.clientId}/policy-overrides`,
-      'PUT',
-      { mfa: { mode: 'required' } },
-    );
-    expect(override.status).toBe(200);
+    await overrideMfa(stackEnv.stack, tenantId, payroll, { mode: 'required' });
     // Both policies reached the region once a verified user is asked for a second factor.
     const probe = await newUser();
-    await eventually(
-      async () => /\/login\/mfa\?flow=/.test((await signInAs(payroll, probe.email)).response.location ?? ''),
-      { what: 'the MFA policies in the region' },
+    await untilPasswordStepLeadsTo(
+      payroll,
+      { email: probe.email, password: PASSWORD },
+      /\/login\/mfa\?flow=/,
+      'the MFA policies in the region',
     );
   });
 
@@ -187,17 +185,13 @@ describe('email one-time codes as a second factor', () => {
 
   it('remembers the browser when "remember this device" is ticked with the code: the next sign-in skips it', async () => {
     const remembering = await application('Remembering');
-    const override = await stackEnv.stack.admin(
-      `/admin/tenants/${tenantId}/applications/${remembering.clientId}/policy-overrides`,
-      'PUT',
-      { mfa: { mode: 'required', rememberDeviceDays: 30 } },
-    );
-    expect(override.status).toBe(200);
+    await overrideMfa(stackEnv.stack, tenantId, remembering, { mode: 'required', rememberDeviceDays: 30 });
     const probe = await newUser();
-    await eventually(
-      async () =>
-        /\/login\/mfa\?flow=/.test((await signInAs(remembering, probe.email)).response.location ?? ''),
-      { what: 'the override in the region' },
+    await untilPasswordStepLeadsTo(
+      remembering,
+      { email: probe.email, password: PASSWORD },
+      /\/login\/mfa\?flow=/,
+      'the override in the region',
     );
     const { email } = await newUser();
     const first = await signInAs(remembering, email);

@@ -3,6 +3,7 @@ import type { CloudEvent } from '@idaas/events';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
+import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { enrolTotp } from './support/totp-enrolment';
@@ -84,19 +85,13 @@ describe('sign-in events (idaas.user.signin.succeeded.v1 and v2)', () => {
     topic = await recordUserTopic(eu, `${database}.`);
     payroll = await webApplication(stack, { region: eu, slug, tenantId }, 'Payroll', REDIRECT_URI);
     wiki = await webApplication(stack, { region: eu, slug, tenantId }, 'Wiki', REDIRECT_URI);
-    const override = await stack.admin(
-      `/admin/tenants/${tenantId}/applications/${payroll.clientId}/policy-overrides`,
-      'PUT',
-      { mfa: { mode: 'required', rememberDeviceDays: 30 } },
-    );
-    expect(override.status).toBe(200);
+    await overrideMfa(stack, tenantId, payroll, { mode: 'required', rememberDeviceDays: 30 });
     const probe = await newUser();
-    await eventually(
-      async () =>
-        /\/login\/mfa\/enrol\?flow=/.test(
-          (await passwordStep(payroll, { email: probe.email, password: PASSWORD })).response.location ?? '',
-        ),
-      { what: 'the MFA override in the region' },
+    await untilPasswordStepLeadsTo(
+      payroll,
+      { email: probe.email, password: PASSWORD },
+      /\/login\/mfa\/enrol\?flow=/,
+      'the MFA override in the region',
     );
   });
 
