@@ -2,7 +2,14 @@ import type { Db } from 'mongodb';
 import type { OutboundEvent } from './bus';
 import type { OutboxRecord } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-import { MIN_PASS_MS, OutboxSweep, PASS_SHARE, type PendingCursor, type PendingDoc } from './outbox-sweep';
+import {
+  MIN_PASS_MS,
+  OutboxSweep,
+  PASS_BATCHES,
+  PASS_SHARE,
+  type PendingCursor,
+  type PendingDoc,
+} from './outbox-sweep';
 
 /**
  * A collection as an index-less server (mongo-java-server) serves it: every query reads documents
@@ -12,6 +19,8 @@ import { MIN_PASS_MS, OutboxSweep, PASS_SHARE, type PendingCursor, type PendingD
 class IndexlessCollection {
   /** Documents read by queries so far. */
   examined = 0;
+  /** The most documents one query matched, which the server holds until its cursor ends. */
+  largestQuery = 0;
   /** Makes the cursors open now fail on every further read, as after a lost connection. */
   breakCursors: () => void = () => undefined;
   private readonly docs = new Map<string, OutboxRecord[]>();
@@ -44,6 +53,7 @@ class IndexlessCollection {
         if (outbox.length > 0) matched.push({ _id: id, outbox: [...outbox] });
         if (options.limit && matched.length === options.limit) break;
       }
+      this.largestQuery = Math.max(this.largestQuery, matched.length);
       return matched;
     };
     let broken = false;
@@ -199,6 +209,21 @@ describe('a pass over a large outbox collection', () => {
     expect(afterLimit[0]?._id).toBe('a-late-user');
     // The restarted pass reads the remaining backlog once more, no further.
     expect(users.examined).toBe(1000 + 1001);
+  });
+
+  it('covers at most PASS_BATCHES batches, so the server never holds a whole large backlog', async () => {
+    const users = new IndexlessCollection();
+    const all = Array.from({ length: 30_000 }, (_, i) =>
+      users.insert(`u${String(i).padStart(5, '0')}`, 1),
+    ).flat();
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
+
+    await relayAll(relay);
+
+    expect(publisher.ids).toHaveLength(all.length);
+    expect(users.pendingCount()).toBe(0);
+    expect(users.largestQuery).toBe(PASS_BATCHES * 200);
   });
 
   it('lets a pass whose opening scan was slow run for that many times longer', async () => {

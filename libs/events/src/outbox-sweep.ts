@@ -11,7 +11,10 @@ export const PENDING = { 'outbox.0': { $exists: true } } as const;
 
 /** What a sweep needs of a collection: the driver's `Collection` fits, and so does a test double. */
 export interface PendingSource {
-  find(filter: typeof PENDING, options: { projection: { outbox: 1 }; batchSize: number }): PendingCursor;
+  find(
+    filter: typeof PENDING,
+    options: { projection: { outbox: 1 }; batchSize: number; limit: number },
+  ): PendingCursor;
 }
 
 export interface PendingCursor {
@@ -19,6 +22,14 @@ export interface PendingCursor {
   close(): Promise<void>;
 }
 
+/**
+ * A pass covers at most this many batches. mongo-java-server gathers a query's matches when it
+ * runs and keeps them until the cursor is exhausted or killed, with no timeout: a pass of a whole
+ * 500k-user backlog would pin that many documents in its heap, and a relay killed mid-pass would
+ * leave them there. The price: each further pass reads again from the start, past what the
+ * previous ones emptied (for 100k pending documents, 5 passes instead of 1).
+ */
+export const PASS_BATCHES = 100;
 /** A pass is restarted after this long at the earliest... */
 export const MIN_PASS_MS = 10_000;
 /** ...or after this many times what opening it cost, so re-scans keep at most a ninth of the time. */
@@ -93,7 +104,11 @@ export class OutboxSweep {
 
   private async open(): Promise<void> {
     await this.close();
-    this.cursor = this.source.find(PENDING, { projection: { outbox: 1 }, batchSize: this.batchSize });
+    this.cursor = this.source.find(PENDING, {
+      projection: { outbox: 1 },
+      batchSize: this.batchSize,
+      limit: PASS_BATCHES * this.batchSize,
+    });
     this.openedAt = this.now();
     this.passLimitMs = MIN_PASS_MS;
     this.opening = true;
