@@ -36,22 +36,24 @@ export const MIN_PASS_MS = 10_000;
 export const PASS_SHARE = 8;
 
 /**
- * Walks one outbox collection's pending documents batch by batch, one pass over the collection
- * per cursor instead of one query per batch.
+ * Walks one outbox collection's pending documents batch by batch, one cursor per pass of up to
+ * PASS_BATCHES batches instead of one query per batch.
  *
  * Why: a query per batch, `find(PENDING).limit(200)`, is a scan from the collection's start on a
  * server without a usable index (mongo-java-server builds none; on MongoDB `outbox.0` is not
  * indexed either). As a backlog empties, each of those scans crosses ever more published
- * documents before finding 200 pending ones, so a drain of n documents costs about n² / 400 reads:
- * 100k imported users drained at 1,450 events/s at first and 150/s at the end. Continuing after
- * the last `_id` seen would not help there: mongo-java-server answers `_id` only for equality and
- * `$in`, so `{_id: {$gt: last}}` is a scan from the start too, and a sort on `_id` makes it
- * collect and sort every match. One cursor per pass reads each document once per pass on any
- * server (mongo-java-server gathers the pass's matches in its first batch; MongoDB streams them).
+ * documents before finding 200 pending ones, so a drain of n documents costs about n² / 400
+ * reads. Continuing after the last `_id` seen would not help there: mongo-java-server answers
+ * `_id` only for equality and `$in`, so `{_id: {$gt: last}}` is a scan from the start too, and a
+ * sort on `_id` makes it collect and sort every match. One cursor per pass reads each document
+ * once per pass on any server (mongo-java-server gathers the pass's matches in its first batch;
+ * MongoDB streams them). Measured on mongo-java-server with 100k one-event outboxes of about
+ * 1 kB, the relay alone: 173 s, falling from 1,965 to 153 events/s, before; 15 s after, at
+ * 10,500 events/s at first and still 9,400/s at the end.
  *
  * A pass ends when its cursor is exhausted; the next batch then starts a new pass from the start,
  * which picks up what was written behind the cursor. So that such a write does not wait for a
- * whole long pass (a 100k backlog takes a minute), a pass is also restarted once it is older than
+ * whole long pass, a pass is also restarted once it is older than
  * max(MIN_PASS_MS, PASS_SHARE × the time its first batch took): a write waits at most that long
  * plus one scan. Restarting only re-reads; what a pass already published has left its outboxes.
  */
