@@ -1,15 +1,15 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute, type ResponseSpec } from '@idaas/http';
+import type { AnyRoute, ResponseSpec } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
-import { tenantParams } from '../actions/tenant-step';
 import { signInFirstPage } from '../pages/account-passkeys-page';
 import type { SsoSession } from '../store/session-store';
 import { activeTenant } from './active-tenant';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import type { HostedDeps } from './deps';
+import { hostedPageRoute, type HostedPageSpec } from './hosted-page-route';
 import { liveSession } from './live-session';
-import { asPage, lookFor, pageError, sendPage } from './page-response';
+import { lookFor, pageError, sendPage } from './page-response';
 
 /** Who an account page is for: the browser's live SSO session with the tenant of the path. */
 export interface AccountSession {
@@ -30,13 +30,7 @@ export const accountPageResponses = (own: Record<number, ResponseSpec>): Record<
   404: { description: 'Error page: no such tenant', contentType: 'text/html' },
 });
 
-interface AccountRouteSpec<Q extends z.ZodType, F extends z.ZodType> {
-  method: 'get' | 'post';
-  path: string;
-  operationId: string;
-  summary: string;
-  responses: Record<number, ResponseSpec>;
-  query?: Q;
+interface AccountRouteSpec<Q extends z.ZodType, F extends z.ZodType> extends HostedPageSpec<Q, F> {
   /** A form (POST): it must carry the session's account CSRF token, checked before `run`. */
   form?: F & z.ZodType<{ csrf_token?: string | undefined }>;
   run: (
@@ -58,31 +52,14 @@ export function accountPageRoute<
   Q extends z.ZodType = z.ZodObject<z.ZodRawShape>,
   F extends z.ZodType = z.ZodObject<z.ZodRawShape>,
 >(deps: HostedDeps, spec: AccountRouteSpec<Q, F>): AnyRoute {
-  return defineRoute({
-    method: spec.method,
-    path: spec.path,
-    operationId: spec.operationId,
-    summary: spec.summary,
-    tags: ['hosted pages'],
-    params: tenantParams,
-    ...(spec.query ? { query: spec.query } : {}),
-    ...(spec.form ? { body: spec.form, bodyTypes: ['form' as const] } : {}),
-    responses: spec.responses,
-    handler: async ({ params, query, body, req, res }) =>
-      asPage(deps, req, res, params.tenant, async () => {
-        const tenant = activeTenant(deps, params.tenant);
-        const cookie = readCookie(req, SESSION_COOKIE);
-        const session = cookie ? await liveSession(deps, req, tenant) : undefined;
-        if (!cookie || !session) return sendPage(res, 403, signInFirstPage(lookFor(deps, tenant, req)));
-        const form = body as { csrf_token?: string } | undefined;
-        if (spec.form && !(await deps.sessions.accountCsrfMatches(tenant.tenantId, cookie, form?.csrf_token)))
-          throw pageError(403, 'error.csrf');
-        await spec.run(
-          { tenant, session, cookie },
-          { query: query as z.output<Q>, form: body as z.output<F> },
-          req,
-          res,
-        );
-      }),
+  return hostedPageRoute(deps, spec, async ({ slug, query, form, req, res }) => {
+    const tenant = activeTenant(deps, slug);
+    const cookie = readCookie(req, SESSION_COOKIE);
+    const session = cookie ? await liveSession(deps, req, tenant) : undefined;
+    if (!cookie || !session) return sendPage(res, 403, signInFirstPage(lookFor(deps, tenant, req)));
+    const presented = (form as { csrf_token?: string } | undefined)?.csrf_token;
+    if (spec.form && !(await deps.sessions.accountCsrfMatches(tenant.tenantId, cookie, presented)))
+      throw pageError(403, 'error.csrf');
+    await spec.run({ tenant, session, cookie }, { query, form }, req, res);
   });
 }

@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { defineRoute, type AnyRoute, type ResponseSpec } from '@idaas/http';
+import type { AnyRoute, ResponseSpec } from '@idaas/http';
 import type { LoginFlowState } from '@idaas/identity';
-import { tenantParams } from '../actions/tenant-step';
 import type { HostedDeps } from './deps';
 import { runningFlow, runningFlowForPage, type RunningFlow } from './flow-step';
-import { asPage } from './page-response';
+import { hostedPageRoute } from './hosted-page-route';
 
 /** `?flow=ID`: each step of the hosted sign-in names its login flow. */
 const flowQuery = z.object({ flow: z.string().uuid() });
@@ -36,21 +35,9 @@ function flowRoute(
   spec: FlowRouteSpec & { method: 'get' | 'post'; form?: z.ZodType; find: FindFlow },
   run: (running: RunningFlow, req: Request, res: Response, form: unknown) => Promise<void>,
 ): AnyRoute {
-  return defineRoute({
-    method: spec.method,
-    path: spec.path,
-    operationId: spec.operationId,
-    summary: spec.summary,
-    tags: ['hosted pages'],
-    params: tenantParams,
-    query: flowQuery,
-    ...(spec.form ? { body: spec.form, bodyTypes: ['form' as const] } : {}),
-    responses: spec.responses,
-    handler: async ({ params, query, req, res, body }) =>
-      asPage(deps, req, res, params.tenant, async () =>
-        run(await spec.find(deps, params.tenant, query.flow, spec.state), req, res, body),
-      ),
-  });
+  return hostedPageRoute(deps, { ...spec, query: flowQuery }, async ({ slug, query, form, req, res }) =>
+    run(await spec.find(deps, slug, query.flow, spec.state), req, res, form),
+  );
 }
 
 /**
