@@ -7,7 +7,12 @@ import { signInThroughPages } from './support/hosted-login';
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
-import { freePort, NativeClients, openPasskeyBrowser, type PasskeyBrowser } from './support/passkey-browser';
+import {
+  NativeClients,
+  openPasskeyBrowser,
+  startStackAtLocalhost,
+  type PasskeyBrowser,
+} from './support/passkey-browser';
 import { startStack } from './support/stack';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
@@ -61,11 +66,7 @@ describe('account page: the user manages their own passkeys', () => {
   beforeAll(async () => {
     await mongo.connect();
     callback = await loopbackClient();
-    base = `http://localhost:${await freePort()}`;
-    stack = await startStack([eu], `mgmt_${eu}`, undefined, {
-      PORT: new URL(base).port,
-      REGION_BASE_URL: base,
-    });
+    ({ stack, base } = await startStackAtLocalhost(eu));
     tenantId = await stack.createTenant(slug, eu);
     const otherTenantId = await stack.createTenant(otherSlug, eu);
     clients = new NativeClients({ stack, base, callbackUrl: callback.callbackUrl, state: 'account-state' });

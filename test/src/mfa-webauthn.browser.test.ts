@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { BrowserContext, Page } from 'playwright-core';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { freePort, NativeClients, openPasskeyBrowser, type PasskeyBrowser } from './support/passkey-browser';
+import {
+  NativeClients,
+  openPasskeyBrowser,
+  startStackAtLocalhost,
+  type PasskeyBrowser,
+} from './support/passkey-browser';
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
@@ -58,12 +63,7 @@ describe('WebAuthn / passkeys in a browser', () => {
     await mongo.connect();
     callback = await loopbackClient();
     callbackUrl = callback.callbackUrl;
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    stack = await startStack([eu], `mgmt_${eu}`, undefined, {
-      PORT: String(port),
-      REGION_BASE_URL: base,
-    });
+    ({ stack, base } = await startStackAtLocalhost(eu));
     tenantId = await stack.createTenant(slug, eu);
     topic = await recordUserTopic(eu, `mgmt_${eu}.`);
     const otherTenantId = await stack.createTenant(otherSlug, eu);

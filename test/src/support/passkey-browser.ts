@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { pkce } from './hosted-pages';
-import type { startStack } from './stack';
+import { startStack } from './stack';
 import { eventually } from './wait';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -14,12 +14,23 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
  */
 
 /** A port free right now, so the region can be told its public URL (`localhost`) before it starts. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** The stack of one region, served at `base`: `http://localhost:` and a free port. */
+export async function startStackAtLocalhost(region: string): Promise<{ stack: Stack; base: string }> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const stack = await startStack([region], `mgmt_${region}`, undefined, {
+    PORT: String(port),
+    REGION_BASE_URL: base,
+  });
+  return { stack, base };
 }
 
 /**
