@@ -119,6 +119,21 @@ async function relayAll(relay: OutboxRelay): Promise<void> {
   while ((await relay.relayOnce()) > 0);
 }
 
+/** `count` users with one pending event each, their ids of one width (`u0000`...): the records. */
+const usersWithOneEvent = (users: IndexlessCollection, count: number): OutboxRecord[] =>
+  Array.from({ length: count }, (_, i) =>
+    users.insert(`u${String(i).padStart(String(count).length, '0')}`, 1),
+  ).flat();
+
+/** A relay of the `users` collection to a publisher that records what it was given. */
+function relayOf(users: IndexlessCollection) {
+  const publisher = new RecordingPublisher();
+  return {
+    publisher,
+    relay: new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger }),
+  };
+}
+
 describe('outbox relay on a server without indexes', () => {
   it('drains a backlog reading each document about once, not once per batch, in each outbox order', async () => {
     const users = new IndexlessCollection();
@@ -134,8 +149,7 @@ describe('outbox relay on a server without indexes', () => {
           outbox.map((r) => r.id),
         );
     }
-    const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
+    const { publisher, relay } = relayOf(users);
 
     await relayAll(relay);
 
@@ -151,34 +165,31 @@ describe('outbox relay on a server without indexes', () => {
     expect(users.examined).toBeLessThanOrEqual(2 * 20_000);
   });
 
-  it('publishes again what a round failed to publish', async () => {
+  it.each<{
+    what: string;
+    error: string;
+    fail: (users: IndexlessCollection, publisher: RecordingPublisher) => void;
+  }>([
+    {
+      what: 'publishes again what a round failed to publish',
+      error: 'broker unavailable',
+      fail: (_, publisher) => {
+        publisher.failNext = true;
+      },
+    },
+    {
+      what: 'starts a new pass after its cursor failed',
+      error: 'connection lost',
+      fail: (users) => users.breakCursors(),
+    },
+  ])('$what', async ({ error, fail }) => {
     const users = new IndexlessCollection();
-    const all = Array.from({ length: 1000 }, (_, i) =>
-      users.insert(`u${String(i).padStart(4, '0')}`, 1),
-    ).flat();
-    const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
+    const all = usersWithOneEvent(users, 1000);
+    const { publisher, relay } = relayOf(users);
 
     expect(await relay.relayOnce()).toBe(200);
-    publisher.failNext = true;
-    await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
-    await relayAll(relay);
-
-    expect(new Set(publisher.ids)).toEqual(new Set(all.map((r) => r.id)));
-    expect(users.pendingCount()).toBe(0);
-  });
-
-  it('starts a new pass after its cursor failed', async () => {
-    const users = new IndexlessCollection();
-    const all = Array.from({ length: 1000 }, (_, i) =>
-      users.insert(`u${String(i).padStart(4, '0')}`, 1),
-    ).flat();
-    const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
-
-    expect(await relay.relayOnce()).toBe(200);
-    users.breakCursors();
-    await expect(relay.relayOnce()).rejects.toThrow('connection lost');
+    fail(users, publisher);
+    await expect(relay.relayOnce()).rejects.toThrow(error);
     await relayAll(relay);
 
     expect(new Set(publisher.ids)).toEqual(new Set(all.map((r) => r.id)));
@@ -196,7 +207,7 @@ describe('a pass over a large outbox collection', () => {
 
   it('leaves a write behind its cursor to the next pass, and restarts a pass older than its limit', async () => {
     const users = new IndexlessCollection();
-    for (let i = 0; i < 1000; i++) users.insert(`u${String(i).padStart(4, '0')}`, 1);
+    usersWithOneEvent(users, 1000);
     const sweep = new OutboxSweep(users, 200, clock);
 
     expect(await sweep.nextBatch()).toHaveLength(200);
@@ -213,11 +224,8 @@ describe('a pass over a large outbox collection', () => {
 
   it('covers at most PASS_BATCHES batches, so the server never holds a whole large backlog', async () => {
     const users = new IndexlessCollection();
-    const all = Array.from({ length: 30_000 }, (_, i) =>
-      users.insert(`u${String(i).padStart(5, '0')}`, 1),
-    ).flat();
-    const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ db: users.asDb(), collections: ['users'], publisher, logger });
+    const all = usersWithOneEvent(users, 30_000);
+    const { publisher, relay } = relayOf(users);
 
     await relayAll(relay);
 
@@ -228,7 +236,7 @@ describe('a pass over a large outbox collection', () => {
 
   it('lets a pass whose opening scan was slow run for that many times longer', async () => {
     const users = new IndexlessCollection((ms) => (now += ms), 5);
-    for (let i = 0; i < 4000; i++) users.insert(`u${String(i).padStart(4, '0')}`, 1);
+    usersWithOneEvent(users, 4000);
     const sweep = new OutboxSweep(users, 200, clock);
     await sweep.nextBatch(); // the scan took 4,000 × 5 ms = 20 s
     const limit = PASS_SHARE * 20_000;
