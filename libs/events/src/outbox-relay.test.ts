@@ -19,6 +19,8 @@ import {
 class IndexlessCollection {
   /** Documents read by queries so far. */
   examined = 0;
+  /** Queries run so far: one per collection and relay round. */
+  queries = 0;
   /** The most documents one query matched, which the server holds until its cursor ends. */
   largestQuery = 0;
   /** Makes the cursors open now fail on every further read, as after a lost connection. */
@@ -42,6 +44,7 @@ class IndexlessCollection {
 
   find(filter: Record<string, unknown>, options: { limit?: number; batchSize?: number }) {
     expect(Object.keys(filter)).toEqual(['outbox.0']);
+    this.queries += 1;
     let matched: PendingDoc[] | undefined;
     const run = (): PendingDoc[] => {
       if (matched) return matched;
@@ -246,5 +249,42 @@ describe('a pass over a large outbox collection', () => {
     expect((await sweep.nextBatch()).map((d) => d._id)).not.toContain('a-late-user');
     now = limit + 1;
     expect((await sweep.nextBatch())[0]?._id).toBe('a-late-user');
+  });
+});
+
+describe('the relay under a steady stream of writes', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('gathers a trickle of events into a round every idleMs instead of running rounds back to back', async () => {
+    jest.useFakeTimers();
+    const users = new IndexlessCollection();
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay({
+      db: users.asDb(),
+      collections: ['users'],
+      publisher,
+      logger,
+      idleMs: 100,
+    });
+    relay.start();
+    // A sign-in every 10 ms for a second, written by a process that does not kick this relay.
+    const written: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      written.push(...users.insert(`signin-${String(i).padStart(3, '0')}`, 1).map((r) => r.id));
+      await jest.advanceTimersByTimeAsync(10);
+    }
+    const roundsWhileWriting = users.queries;
+    await jest.advanceTimersByTimeAsync(200);
+    await relay.stop();
+
+    // Every event left within a pause and a round of being written.
+    expect(users.pendingCount()).toBe(0);
+    expect(new Set(publisher.ids)).toEqual(new Set(written));
+    // About one round per 100 ms. Going on at once after each round with events, as the relay
+    // did, took two rounds per pause here (one with the events, one finding none) and, where
+    // rounds take time, one after another for as long as writes keep coming.
+    expect(roundsWhileWriting).toBeLessThanOrEqual(12);
   });
 });
