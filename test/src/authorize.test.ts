@@ -1,6 +1,14 @@
 import { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { cookiePair, fetchPage, pkce, postForm, readForm, type PageResponse } from './support/hosted-pages';
+import {
+  cookiePair,
+  fetchPage,
+  loginFlowOf,
+  pkce,
+  postForm,
+  readForm,
+  type PageResponse,
+} from './support/hosted-pages';
 import { signInThroughPages } from './support/hosted-login';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
@@ -193,8 +201,52 @@ describe('authorization endpoint and hosted login', () => {
 
   it('ignores unknown parameters', async () => {
     const res = await fetchPage(authorizeUrl(webRequest({ frobnicate: 'yes', claims_locales: 'xx' })));
+    expect(loginFlowOf(res)).toBeDefined();
+  });
+
+  it('answers a GET with the login page of a new flow, never cached and sending no referrer', async () => {
+    const url = authorizeUrl(webRequest({ login_hint: 'ada@example.com' }));
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // The page's links must not carry the authorization URL (state, PKCE challenge) away.
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    const form = readForm(html);
+    const flowId = /^(.*)\/login\?flow=([0-9a-f-]{36})$/.exec(form.action);
+    expect(flowId?.[1]).toBe(issuer);
+    expect(form.hidden.csrf_token).toMatch(/.{20,}/);
+    expect(html).toContain('value="ada@example.com"');
+    expect(html).toMatch(new RegExp(`href="[^"]*/signup\\?flow=${flowId![2]}"`));
+
+    // Reloading the authorization URL starts another flow.
+    const reloaded = await fetchPage(url);
+    expect(loginFlowOf(reloaded)).toBeDefined();
+    expect(loginFlowOf(reloaded)).not.toBe(flowId![2]);
+
+    // The flow's own page still shows it (the other steps link back to it), with the same form.
+    const own = await fetchPage(form.action);
+    expect(own.status).toBe(200);
+    expect(readForm(own.text).action).toBe(form.action);
+  });
+
+  it('signs in with the CSRF token of the page the authorization request answered', async () => {
+    const page = await fetchPage(authorizeUrl(webRequest()));
+    const form = readForm(page.text);
+    const res = await postForm(form.action, { ...form.hidden, email, password });
+    expect(atClient(res, WEB_CB).get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('sends a form-encoded POST to the login page with a 303, so a reload does not post again', async () => {
+    const res = await postForm(`${issuer}/oauth2/authorize`, webRequest());
     expect(res.status).toBe(303);
-    expect(res.location).toMatch(/\/login\?flow=/);
+    expect(res.location).toMatch(new RegExp(`^${issuer}/login\\?flow=[0-9a-f-]{36}$`));
+    const page = await fetchPage(res.location!);
+    expect(page.status).toBe(200);
+    expect(readForm(page.text).action).toBe(res.location);
   });
 
   it('answers in form_post mode with an HTML form to the redirect URI', async () => {
@@ -234,7 +286,7 @@ describe('authorization endpoint and hosted login', () => {
     const forced = await fetchPage(authorizeUrl(webRequest({ prompt: 'login' })), {
       headers: { cookie: cookiePair(sessionCookie!) },
     });
-    expect(forced.location).toMatch(/\/login\?flow=/);
+    expect(loginFlowOf(forced)).toBeDefined();
   });
 
   it('shows the same generic message for a wrong password and an unknown user, and issues no code', async () => {
@@ -245,8 +297,7 @@ describe('authorization endpoint and hosted login', () => {
     expect(wrong.text).toContain('aria-describedby="login-error"');
     expect(wrong.cookies.filter((c) => c.startsWith('idaas_session='))).toEqual([]);
 
-    const started = await fetchPage(authorizeUrl(webRequest()));
-    const form = readForm((await fetchPage(started.location!)).text);
+    const form = readForm((await fetchPage(authorizeUrl(webRequest()))).text);
     const unknown = await postForm(form.action, { ...form.hidden, email: 'nobody@example.com', password });
     expect(unknown.status).toBe(400);
     expect(unknown.location).toBeNull();
@@ -254,9 +305,7 @@ describe('authorization endpoint and hosted login', () => {
   });
 
   it('refuses a login post with a missing or wrong CSRF token and signs nobody in', async () => {
-    const started = await fetchPage(authorizeUrl(webRequest()));
-    const page = await fetchPage(started.location!);
-    const form = readForm(page.text);
+    const form = readForm((await fetchPage(authorizeUrl(webRequest()))).text);
     for (const csrf of [undefined, 'forged-token']) {
       const fields: Record<string, string> = { email, password, ...(csrf ? { csrf_token: csrf } : {}) };
       const res = await postForm(form.action, fields);

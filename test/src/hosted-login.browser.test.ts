@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { pkce } from './support/hosted-pages';
+import { fetchPage, loginFlowOf, pkce } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
@@ -53,10 +53,8 @@ describe('hosted login in a browser', () => {
     await users.create(tenantId, { email, password, state: 'active', emailVerified: true });
     await eventually(
       async () => {
-        const res = await fetch(authorizeUrl(), { redirect: 'manual' });
-        const login = res.headers.get('location');
-        if (res.status !== 303 || !login?.includes('/login?')) return undefined;
-        return (await (await fetch(login)).text()).includes('Nimbus Payroll') ? true : undefined;
+        const login = await fetchPage(authorizeUrl());
+        return loginFlowOf(login) && login.text.includes('Nimbus Payroll') ? true : undefined;
       },
       { what: 'the application and the branding in the region' },
     );
@@ -87,6 +85,8 @@ describe('hosted login in a browser', () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 800, height: 720 } });
     const page = await context.newPage();
     await page.goto(authorizeUrl());
+    // The authorization request answers with the login page itself: no redirect on the way.
+    expect(new URL(page.url()).pathname).toBe(`/t/${slug}/oauth2/authorize`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('Sign in to Nimbus Payroll');
     await page.getByLabel('Email').fill(email);
@@ -124,6 +124,7 @@ describe('hosted login in a browser', () => {
       'E-Mail oder Passwort ist nicht korrekt.',
     );
     expect(await page.getByLabel('Passwort').getAttribute('aria-describedby')).toBe('login-error');
+    // The form posts to the flow's login page, which shows the error.
     expect(page.url()).toContain(`${issuer}/login?flow=`);
     await context.close();
   });

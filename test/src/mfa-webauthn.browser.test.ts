@@ -9,7 +9,7 @@ import {
   startStackAtLocalhost,
   type PasskeyBrowser,
 } from './support/passkey-browser';
-import { fetchPage, postForm, readForm } from './support/hosted-pages';
+import { fetchPage, loginFlowOf, postForm, readForm } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
@@ -183,7 +183,8 @@ describe('WebAuthn / passkeys in a browser', () => {
     const credential = new URLSearchParams(postedAssertion).get('credential') ?? '';
     expect(credential).toContain('"authenticatorData"');
     const login = await fetchPage(authorizeUrl(slug));
-    const flowId = new URL(login.location!).searchParams.get('flow')!;
+    const flowId = loginFlowOf(login)!;
+    expect(flowId).toBeDefined();
     const shown = await fetchPage(`${base}/t/${slug}/login/passkey?flow=${flowId}`);
     expect(shown.status).toBe(200);
     const form = readForm(shown.text);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { totpAt } from '@idaas/crypto';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { pkce } from './support/hosted-pages';
+import { fetchPage, loginFlowOf, pkce } from './support/hosted-pages';
 import { loopbackClient, type LoopbackClient } from './support/loopback-client';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
@@ -91,8 +91,7 @@ describe('multi-factor sign-in in a browser', () => {
     await users.create(tenantId, { email, password, state: 'active', emailVerified: true });
     await eventually(
       async () => {
-        const res = await fetch(authorizeUrl(), { redirect: 'manual' });
-        return res.status === 303 && res.headers.get('location')?.includes('/login?') ? true : undefined;
+        return loginFlowOf(await fetchPage(authorizeUrl())) ? true : undefined;
       },
       { what: 'the application in the region' },
     );

@@ -1,4 +1,4 @@
-import { cookiePair, fetchPage, readForm, type PageResponse } from './hosted-pages';
+import { cookiePair, fetchPage, loginFlowOf, readForm, type PageResponse } from './hosted-pages';
 
 /** What a browser holds after the login form post: the answer, and the SSO session cookie if one was set. */
 export interface SignedIn {
@@ -17,9 +17,9 @@ export const sessionCookieOf = (res: PageResponse): string | undefined => {
 };
 
 /**
- * The hosted login as a browser without JavaScript does it: GET the authorization URL, follow
- * its redirect to the login page, read the form's action and hidden fields (the CSRF token) from
- * the HTML, and POST email and password. The answer's redirect is not followed, so the client's
+ * The hosted login as a browser without JavaScript does it: GET the authorization URL, which
+ * answers with the login page itself, read the form's action (`/login?flow=ID`) and hidden
+ * fields (the CSRF token) from the HTML, and POST email and password. The answer's redirect is not followed, so the client's
  * redirect URI is never fetched: the caller reads the code from its Location. `browser` is what
  * the browser sends with every request: its cookies, its User-Agent, what a proxy in front adds.
  */
@@ -28,11 +28,11 @@ export async function signInThroughPages(
   credentials: { email: string; password: string },
   browser: Record<string, string> = {},
 ): Promise<SignedIn> {
-  const started = await fetchPage(authorizeUrl, { headers: browser });
-  if (started.status !== 303 || !started.location || !/\/login\?flow=/.test(started.location))
-    throw new Error(`authorize did not lead to the login page: ${started.status} ${started.location}`);
-  const page = await fetchPage(started.location, { headers: browser });
-  if (page.status !== 200) throw new Error(`login page: ${page.status}\n${page.text}`);
+  const page = await fetchPage(authorizeUrl, { headers: browser });
+  if (!loginFlowOf(page))
+    throw new Error(
+      `authorize did not answer with the login page: ${page.status} ${page.location}\n${page.text}`,
+    );
   const form = readForm(page.text);
   const response = await fetchPage(form.action, {
     method: 'POST',

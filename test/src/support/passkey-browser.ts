@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { pkce } from './hosted-pages';
+import { fetchPage, loginFlowOf, pkce } from './hosted-pages';
 import { startStack } from './stack';
 import { eventually } from './wait';
 
@@ -101,7 +101,7 @@ export class NativeClients {
     })}`;
   }
 
-  /** Registers the tenant's application and waits until the region sends its sign-ins to the login page. */
+  /** Registers the tenant's application and waits until the region answers its sign-ins with the login page. */
   async register(tenant: string, tenantId: string, name: string): Promise<void> {
     const app = await this.at.stack.admin<{ clientId: string }>(
       `/admin/tenants/${tenantId}/applications`,
@@ -115,8 +115,7 @@ export class NativeClients {
     this.clientIds[tenant] = app.body.clientId;
     await eventually(
       async () => {
-        const res = await fetch(this.authorizeUrl(tenant), { redirect: 'manual' });
-        return res.status === 303 && res.headers.get('location')?.includes('/login?') ? true : undefined;
+        return loginFlowOf(await fetchPage(this.authorizeUrl(tenant))) ? true : undefined;
       },
       { what: 'the application in the region' },
     );

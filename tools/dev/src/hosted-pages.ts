@@ -55,6 +55,17 @@ export function readForm(html: string): { action: string; hidden: Record<string,
   return { action: unescape(action), hidden };
 }
 
+/**
+ * The flow of the login page a response shows: a 200 whose first form posts to `/login?flow=ID`,
+ * as the authorization endpoint answers a GET that needs a sign-in. Undefined for any other
+ * answer (an error page, a redirect, a form_post response to the client).
+ */
+export function loginFlowOf(res: PageResponse): string | undefined {
+  if (res.status !== 200) return undefined;
+  const action = /<form[^>]*action="([^"]*)"/.exec(res.text)?.[1];
+  return action ? /\/login\?flow=([0-9a-f-]{36})$/.exec(unescape(action))?.[1] : undefined;
+}
+
 /** `name=value` of a Set-Cookie header, ready for a Cookie header. */
 export const cookiePair = (setCookie: string): string => setCookie.split(';')[0]!;
 

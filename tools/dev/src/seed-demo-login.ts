@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
-import { pkce } from './hosted-pages';
+import { fetchPage, loginFlowOf, pkce } from './hosted-pages';
 import type { DemoTenant } from './seed';
 
 /**
@@ -105,9 +105,8 @@ async function demoUser(mongodbUri: string, tenant: DemoTenant & { tenantId: str
 async function untilServed(authorizeUrl: string, timeoutMs = 60000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    // An unknown client gets our error page (400); a known one is sent on to the login page.
-    const res = await fetch(authorizeUrl, { redirect: 'manual' });
-    if (res.status === 303) return;
+    // An unknown client gets our error page (400); a known one the login page itself.
+    if (loginFlowOf(await fetchPage(authorizeUrl))) return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error('the demo application did not reach the region in time');

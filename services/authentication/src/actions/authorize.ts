@@ -15,6 +15,7 @@ import { authorizationError, errorToClient, type ClientReturn } from '../hosted/
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
 import { liveSession } from '../hosted/live-session';
+import { showLoginPage } from '../hosted/login-page-step';
 import { needsStepUp } from '../hosted/second-factor';
 import { asPage, lookFor, pageError } from '../hosted/page-response';
 import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
@@ -150,6 +151,13 @@ function validatedRequest(
 }
 
 /**
+ * How a request that needs the login page gets it. A GET is answered with the page itself (one
+ * round trip fewer per sign-in; the form still posts to `/login?flow=ID`). A POST is sent there
+ * with a 303: a page answered to a POST would make the browser's reload submit the request again.
+ */
+type LoginAnswer = 'page' | 'redirect';
+
+/**
  * The authorization endpoint as a pipeline: tenant, client and redirect URI first (failures on
  * our error page), then the request itself (failures back to the client), then the session.
  */
@@ -159,6 +167,7 @@ async function authorize(
   res: Response,
   slug: string,
   p: AuthorizationParams,
+  loginAnswer: LoginAnswer,
 ): Promise<void> {
   const tenant = activeTenant(deps, slug);
   const client = registeredClient(deps, tenant, p);
@@ -187,7 +196,7 @@ async function authorize(
     }
     // https://openid.net/specs/openid-connect-core-1_0.html#AuthError: prompt=none never shows a page.
     if (request.prompt === 'none') throw authorizationError('login_required', 'The user is not signed in.');
-    const { flow } = startFlow({
+    const { flow, csrfToken } = startFlow({
       tenantId: tenant.tenantId,
       type: 'login',
       state: 'awaiting_credentials' as LoginFlowState,
@@ -196,6 +205,12 @@ async function authorize(
       now,
     });
     await deps.flows.create(flow);
+    if (loginAnswer === 'page') {
+      // The page of the flow just created, with the token it was created with: no redirect to
+      // `/login?flow=ID` and no second write to rotate a token nobody has seen yet.
+      await showLoginPage(deps, req, res, { tenant, client, flow, csrfToken }, 200);
+      return;
+    }
     res.status(303).set('Cache-Control', 'no-store').location(`${issuer}/login?flow=${flow.id}`).end();
   } catch (e) {
     if (!(e instanceof HttpError) || e.options.format !== 'oauth') throw e;
@@ -203,9 +218,7 @@ async function authorize(
   }
 }
 
-const responses = {
-  200: { description: 'A hosted page (error page, or form_post response)', contentType: 'text/html' },
-  303: { description: 'To the login or consent page, or back to the client with a code or an error' },
+const errorResponses = {
   400: { description: 'Error page: unknown client or redirect URI not registered', contentType: 'text/html' },
   404: { description: 'Error page: no such tenant', contentType: 'text/html' },
 };
@@ -220,9 +233,17 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
     tags: ['oauth2'],
     params: tenantParams,
     query: authorizationParams,
-    responses,
+    responses: {
+      200: {
+        description:
+          'The login page of a new login flow (its form posts to /login?flow=ID), or a form_post response',
+        contentType: 'text/html',
+      },
+      303: { description: 'To the consent page, or back to the client with a code or an error' },
+      ...errorResponses,
+    },
     handler: async ({ params, query, req, res }) =>
-      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, query)),
+      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, query, 'page')),
   }),
   defineRoute({
     method: 'post',
@@ -233,8 +254,12 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
     params: tenantParams,
     body: authorizationParams,
     bodyTypes: ['form'],
-    responses,
+    responses: {
+      200: { description: 'A form_post response', contentType: 'text/html' },
+      303: { description: 'To the login or consent page, or back to the client with a code or an error' },
+      ...errorResponses,
+    },
     handler: async ({ params, body, req, res }) =>
-      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, body)),
+      asPage(deps, req, res, params.tenant, () => authorize(deps, req, res, params.tenant, body, 'redirect')),
   }),
 ];

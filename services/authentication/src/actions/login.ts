@@ -7,10 +7,9 @@ import { startForcedReset } from '../hosted/forced-reset-step';
 import type { HostedDeps } from '../hosted/deps';
 import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
 import { assertCsrf, type RunningFlow } from '../hosted/flow-step';
-import { lookFor, sendPage } from '../hosted/page-response';
+import { showLoginPage } from '../hosted/login-page-step';
 import { signInRiskOf } from '../hosted/sign-in-risk';
-import { passkeyLink, secondFactorPath } from '../hosted/passkey-step';
-import { loginPage } from '../pages/login-page';
+import { secondFactorPath } from '../hosted/passkey-step';
 import type { MessageKey } from '../pages/messages';
 
 const loginForm = csrfForm.extend({
@@ -29,36 +28,6 @@ const REFUSAL_MESSAGES: Record<SignInRefusal, MessageKey> = {
   not_active: 'login.invalid',
   locked: 'login.locked',
 };
-
-async function showLogin(
-  deps: HostedDeps,
-  req: Request,
-  res: Response,
-  running: RunningFlow,
-  status: number,
-  form: { email?: string; error?: MessageKey },
-): Promise<void> {
-  const { tenant, client, flow } = running;
-  const issuer = deps.issuerOf(tenant);
-  const csrfToken = running.csrfToken ?? (await deps.flows.rotateCsrf(flow));
-  const email = form.email ?? flow.request.loginHint;
-  const { mfa } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy;
-  const passkeyUrl = passkeyLink(issuer, mfa.methods.includes('webauthn'), 'login/passkey', flow.id);
-  sendPage(
-    res,
-    status,
-    loginPage(lookFor(deps, tenant, req, flow.request.uiLocales), {
-      action: `${issuer}/login?flow=${flow.id}`,
-      csrfToken,
-      ...(email !== undefined ? { email } : {}),
-      ...(form.error ? { error: form.error } : {}),
-      // The registration service keeps the flow, to land the new user signed in at the client.
-      signUpUrl: `${deps.signUpUrlOf(tenant)}?flow=${flow.id}`,
-      recoveryUrl: deps.recoveryUrlOf(tenant),
-      ...(passkeyUrl ? { passkeyUrl } : {}),
-    }),
-  );
-}
 
 /** Checks the password under the tenant's lockout policy; success starts an SSO session. */
 async function signIn(
@@ -82,7 +51,7 @@ async function signIn(
   );
   if (result.outcome === 'reset_required') return startForcedReset(deps, res, running, result.user.userId);
   if (result.outcome !== 'signed_in') {
-    await showLogin(deps, req, res, running, 400, { email, error: REFUSAL_MESSAGES[result.reason] });
+    await showLoginPage(deps, req, res, running, 400, { email, error: REFUSAL_MESSAGES[result.reason] });
     return;
   }
   await afterPassword(deps, req, res, running, result.user.userId, email, result.priorFailures);
@@ -122,7 +91,7 @@ export async function afterPassword(
       decision.rememberedDevice ? ['pwd', AMR_REMEMBERED_DEVICE] : ['pwd'],
     );
   if (decision.step === 'refuse')
-    return showLogin(deps, req, res, running, 400, { email, error: 'mfa.unavailable' });
+    return showLoginPage(deps, req, res, running, 400, { email, error: 'mfa.unavailable' });
   const to = decision.step === 'verify' ? 'awaiting_second_factor' : 'awaiting_mfa_enrolment';
   if (!(await deps.flows.transition(flow, flow.state, to, userId))) throw new FlowExpiredError(flow.id);
   const page = secondFactorPath(decision);
@@ -150,7 +119,7 @@ export const loginRoutes = (deps: HostedDeps): AnyRoute[] => [
     summary: 'Hosted login page of a login flow',
     responses: pageResponses,
     state: 'awaiting_credentials',
-    show: (running, req, res) => showLogin(deps, req, res, running, 200, {}),
+    show: (running, req, res) => showLoginPage(deps, req, res, running, 200),
   }),
   flowFormRoute(deps, {
     path: '/t/:tenant/login',

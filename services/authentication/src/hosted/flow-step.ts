@@ -9,7 +9,7 @@ export interface RunningFlow {
   tenant: TenantView;
   client: ApplicationView;
   flow: LoginFlow;
-  /** The flow's new CSRF token, when the lookup already rotated it for the page to show. */
+  /** The flow's CSRF token, when the caller already holds it for the page to show (a new flow, or the lookup rotated it). */
   csrfToken?: string;
 }
 

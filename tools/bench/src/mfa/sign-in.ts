@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { totpAt, totpStep } from '@idaas/crypto';
-import { fetchPage, pkce, postForm, readForm, type PageResponse } from '@idaas/dev/src/hosted-pages';
+import {
+  fetchPage,
+  loginFlowOf,
+  pkce,
+  postForm,
+  readForm,
+  type PageResponse,
+} from '@idaas/dev/src/hosted-pages';
 import { LOGIN_PASSWORD, LOGIN_REDIRECT_URI } from '../tokens/token-stack';
 
 /** An application of the bench tenant, at its issuer. */
@@ -10,8 +17,8 @@ export interface SignInTarget {
 }
 
 /**
- * Authorize (PKCE S256), the login page, and the form post with the password and CSRF token: the
- * answer to the post (a 303 to the client with a code, or to the next step).
+ * Authorize (PKCE S256), which answers with the login page, and the form post with the password
+ * and CSRF token: the answer to the post (a 303 to the client with a code, or to the next step).
  */
 async function passwordStep(target: SignInTarget, email: string): Promise<PageResponse> {
   const query = new URLSearchParams({
@@ -23,10 +30,8 @@ async function passwordStep(target: SignInTarget, email: string): Promise<PageRe
     code_challenge: pkce().challenge,
     code_challenge_method: 'S256',
   });
-  const started = await fetchPage(`${target.issuer}/oauth2/authorize?${query.toString()}`);
-  if (started.status !== 303 || !started.location) throw new Error(`authorize answered ${started.status}`);
-  const page = await fetchPage(started.location);
-  if (page.status !== 200) throw new Error(`login page answered ${page.status}`);
+  const page = await fetchPage(`${target.issuer}/oauth2/authorize?${query.toString()}`);
+  if (!loginFlowOf(page)) throw new Error(`authorize answered ${page.status}, not the login page`);
   const form = readForm(page.text);
   return postForm(form.action, { ...form.hidden, email, password: LOGIN_PASSWORD });
 }

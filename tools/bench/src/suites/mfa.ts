@@ -108,7 +108,7 @@ function report(
   return [
     `Hosted sign-in under open-loop load: arrivals are due at a fixed rate whatever the earlier ones ` +
       `are doing, latency is counted from when a sign-in was due to the 303 with the code. ` +
-      `**Password only**: authorize -> login page -> form post -> 303 with code (application policy ` +
+      `**Password only**: authorize (answered with the login page) -> form post -> 303 with code (application policy ` +
       `override mfa.mode off). **Password + TOTP**: the same, then the MFA page -> post of a TOTP code ` +
       `the bench computes -> 303 with code (override mfa.mode required, methods totp and recovery_code). ` +
       `The authentication service is its own process hashing on one thread (UV_THREADPOOL_SIZE=1); ` +

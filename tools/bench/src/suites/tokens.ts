@@ -115,7 +115,7 @@ function report(grants: GrantRates, logins: LoginRate, hash: HashCost, v: Verifi
     '',
     `### full password logins per second`,
     '',
-    `authorize -> login page -> form post with CSRF -> 303 with code -> code exchange with PKCE; ` +
+    `authorize (answered with the login page) -> form post with CSRF -> 303 with code -> code exchange with PKCE; ` +
       `${LOGIN_USERS} users signing in at once for ${LOGIN_SECONDS} s. Password hash: ${p.algorithm}, ` +
       `m=${p.memoryKiB} KiB, t=${p.iterations}, p=${p.parallelism}; the service hashes on one thread ` +
       `(UV_THREADPOOL_SIZE=1), so the ceiling is one core's hashes per second.`,

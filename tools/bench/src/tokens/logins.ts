@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '@idaas/crypto';
-import { cookiePair, fetchPage, pkce, postForm, readForm } from '@idaas/dev/src/hosted-pages';
+import { cookiePair, fetchPage, loginFlowOf, pkce, postForm, readForm } from '@idaas/dev/src/hosted-pages';
 import { median } from '../stats';
 import { basicAuth, LOGIN_PASSWORD, LOGIN_REDIRECT_URI, type TokenStack } from './token-stack';
 
@@ -51,9 +51,10 @@ interface Browser {
 }
 
 /**
- * One full sign-in as a browser and its client do it: authorize (PKCE S256), the login page,
- * the form post with its CSRF token, the 303 to the client with a code, the code exchange.
- * Throws on any step that is not what a successful login answers.
+ * One full sign-in as a browser and its client do it, in three requests: authorize (PKCE S256),
+ * which answers with the login page; the form post with its CSRF token, answered by the 303 to
+ * the client with a code; the code exchange. Throws on any step that is not what a successful
+ * login answers.
  */
 async function signIn(stack: TokenStack, email: string, browser: Browser): Promise<void> {
   const { verifier, challenge } = pkce();
@@ -66,10 +67,8 @@ async function signIn(stack: TokenStack, email: string, browser: Browser): Promi
     code_challenge: challenge,
     code_challenge_method: 'S256',
   });
-  const started = await fetchPage(`${stack.issuer}/oauth2/authorize?${query.toString()}`);
-  if (started.status !== 303 || !started.location) throw new Error(`authorize answered ${started.status}`);
-  const page = await fetchPage(started.location);
-  if (page.status !== 200) throw new Error(`login page answered ${page.status}`);
+  const page = await fetchPage(`${stack.issuer}/oauth2/authorize?${query.toString()}`);
+  if (!loginFlowOf(page)) throw new Error(`authorize answered ${page.status}, not the login page`);
   const form = readForm(page.text);
   const posted = await postForm(
     form.action,
