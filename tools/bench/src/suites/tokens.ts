@@ -143,7 +143,7 @@ function report(grants: GrantRates, logins: LoginRate, hash: HashCost, v: Verifi
     ),
     '',
     'Per CPU-second is the per-core figure: what one core of the service completes, hash and ' +
-      'everything around it (four HTTP requests, the flow, session, code and token writes). ' +
+      'everything around it (three HTTP requests, the flow, session, code and token writes). ' +
       'The wall-clock rate is lower on this machine because the MongoDB-wire server, Kafka and ' +
       'the load generator share its cores with the service.',
     '',
