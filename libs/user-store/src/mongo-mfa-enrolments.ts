@@ -78,7 +78,11 @@ export class MongoMfaEnrolments implements MfaEnrolments {
   }
 
   async mfaOf(tenantId: string, userId: string): Promise<UserMfa> {
-    const doc = await this.mine(tenantId).findOne({ _id: userId });
+    // Both reads at once: a sign-in waits for this decision on every second-factor step.
+    const [doc, passkeys] = await Promise.all([
+      this.mine(tenantId).findOne({ _id: userId }),
+      this.passkeys.enrolmentsOf(tenantId, userId),
+    ]);
     const enrolments: MfaEnrolmentView[] = [];
     if (doc?.totp)
       enrolments.push({
@@ -93,7 +97,7 @@ export class MongoMfaEnrolments implements MfaEnrolments {
         remaining: doc.recoveryCodes.hashes.length,
         ...(doc.recoveryCodes.lastUsedAt ? { lastUsedAt: doc.recoveryCodes.lastUsedAt } : {}),
       });
-    enrolments.push(...(await this.passkeys.enrolmentsOf(tenantId, userId)));
+    enrolments.push(...passkeys);
     return {
       enrolments,
       ...(doc?.allowedMethods ? { allowedMethods: doc.allowedMethods } : {}),
