@@ -80,6 +80,8 @@ export interface MfaDecision {
   reasons: string[];
   /** `none` because this browser was remembered after a second factor (amr `rd`, not `mfa`). */
   rememberedDevice?: boolean;
+  /** The user's preferred method (admin setting), which the second-factor page opens on. */
+  preferredMethod?: MfaMethod;
 }
 
 /**
@@ -122,18 +124,24 @@ export function decideMfa(input: {
   reasons.push(...stepUp);
   const required = mfa.mode === 'required' || input.acrRequested;
   const quiet = mfa.mode === 'off' && stepUp.length === 0;
+  const found = {
+    usableMethods,
+    readyMethods,
+    reasons,
+    ...(user.preferredMethod ? { preferredMethod: user.preferredMethod } : {}),
+  };
   if (!required && (quiet || !enrolled)) {
     reasons.push(quiet ? 'no second factor is asked' : 'the user has not enrolled a second factor');
-    return { step: 'none', usableMethods, readyMethods, reasons };
+    return { step: 'none', ...found };
   }
   // A recovery code alone is a way back in, not a second factor to sign in with every day.
   if (readyMethods.some((m) => m !== 'recovery_code')) {
     if (rememberedDeviceSkips(input.risk, input.acrRequested, stepUp)) {
       reasons.push('this browser was remembered after a second factor, so no code is asked');
-      return { step: 'none', usableMethods, readyMethods, reasons, rememberedDevice: true };
+      return { step: 'none', ...found, rememberedDevice: true };
     }
     reasons.push(`the user can answer with ${readyMethods.join(', ')}, so a code is asked`);
-    return { step: 'verify', usableMethods, readyMethods, reasons };
+    return { step: 'verify', ...found };
   }
   // Enrolment at sign-in offers an authenticator app or a passkey, whichever the policy allows.
   if (!usableMethods.some((m) => m === 'totp' || m === 'webauthn')) {
@@ -142,8 +150,8 @@ export function decideMfa(input: {
         user.allowedMethods?.join(', ') ?? 'any'
       })`,
     );
-    return { step: required ? 'refuse' : 'none', usableMethods, readyMethods, reasons };
+    return { step: required ? 'refuse' : 'none', ...found };
   }
   reasons.push('the user has no second factor yet, so they enrol at this sign-in');
-  return { step: 'enrol', usableMethods, readyMethods, reasons };
+  return { step: 'enrol', ...found };
 }

@@ -134,8 +134,10 @@ export const adminMfaRoutes = (deps: AdminMfaDeps): AnyRoute[] => [
           decision: z.object({
             step: z.enum(['none', 'verify', 'enrol', 'refuse']),
             usableMethods: z.array(z.string()),
+            readyMethods: z.array(z.string()),
             reasons: z.array(z.string()),
             rememberedDevice: z.boolean().optional(),
+            preferredMethod: z.string().optional(),
           }),
         }),
       },

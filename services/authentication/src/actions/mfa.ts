@@ -55,7 +55,7 @@ export async function showVerify(
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
       rememberDeviceDays: deps.policies.effectiveFor(tenant.tenantId, client.applicationId).policy.mfa
         .rememberDeviceDays,
-      ...(await verifyChoices(deps, running, decision.readyMethods, open)),
+      ...(await verifyChoices(deps, running, decision, open)),
       ...(error ? { error } : {}),
     }),
   );

@@ -1,4 +1,4 @@
-import type { LockoutPolicy, MfaMethod } from '@idaas/identity';
+import type { LockoutPolicy, MfaDecision, MfaMethod } from '@idaas/identity';
 import { messageRequest } from '@idaas/user-store';
 import { EMAIL_CODE_LIFETIME_SECONDS } from '../domain/email-code';
 import { maskEmail, type EmailCodeOffer } from '../pages/email-code-section';
@@ -13,15 +13,15 @@ import type { RunningFlow } from './flow-step';
 export async function verifyChoices(
   deps: HostedDeps,
   running: RunningFlow,
-  ready: readonly MfaMethod[],
+  decision: Pick<MfaDecision, 'readyMethods' | 'preferredMethod'>,
   open?: MfaMethod,
 ): Promise<{ methods: MfaMethod[]; email?: EmailCodeOffer }> {
   const { tenant, flow } = running;
+  const ready = decision.readyMethods;
   const userId = flow.userId ?? '';
   const byEmail = ready.includes('email_otp');
   const sent = byEmail && (await deps.emailCodes.sent(tenant.tenantId, flow.id, userId));
-  const first =
-    open ?? (sent ? 'email_otp' : (await deps.mfa.mfaOf(tenant.tenantId, userId)).preferredMethod);
+  const first = open ?? (sent ? 'email_otp' : decision.preferredMethod);
   const methods = first && ready.includes(first) ? [first, ...ready.filter((m) => m !== first)] : [...ready];
   if (!byEmail) return { methods };
   const user = await deps.users.findById(tenant.tenantId, userId);
