@@ -14,6 +14,8 @@ import {
   type PasskeyBrowser,
 } from './support/passkey-browser';
 import { startStack } from './support/stack';
+import { recordUserTopic } from './support/user-topic';
+import { eventually } from './support/wait';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'account-passkeys.png');
@@ -42,6 +44,7 @@ describe('account page: the user manages their own passkeys', () => {
   let tenantId: string;
   let userId: string;
   let clients: NativeClients;
+  let topic: Awaited<ReturnType<typeof recordUserTopic>>;
 
   const accountUrl = (tenant: string) => `${base}/t/${tenant}/account/passkeys`;
   const authorizeUrl = (tenant: string) => clients.authorizeUrl(tenant);
@@ -67,6 +70,7 @@ describe('account page: the user manages their own passkeys', () => {
     await mongo.connect();
     callback = await loopbackClient();
     ({ stack, base } = await startStackAtLocalhost(eu));
+    topic = await recordUserTopic(eu, `mgmt_${eu}.`);
     tenantId = await stack.createTenant(slug, eu);
     const otherTenantId = await stack.createTenant(otherSlug, eu);
     clients = new NativeClients({ stack, base, callbackUrl: callback.callbackUrl, state: 'account-state' });
@@ -80,6 +84,7 @@ describe('account page: the user manages their own passkeys', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await topic?.close();
     await stack?.close();
     await mongo.close();
     await callback?.close();
@@ -143,6 +148,18 @@ describe('account page: the user manages their own passkeys', () => {
     await expect(page.getByRole('status').textContent()).resolves.toBe('The passkey was removed.');
     await expect(page.locator('#passkeys').textContent()).resolves.toContain('You have no passkeys yet.');
     expect(await storedPasskeys()).toEqual([]);
+    // What a security team's consumer of the user topic saw: the key added, then removed; no label.
+    const changes = await eventually(
+      async () => {
+        const seen = topic.of(userId).filter((e) => e.type === 'idaas.user.mfa.changed.v1');
+        return seen.length >= 2 ? seen : undefined;
+      },
+      { what: 'two second-factor changes on the user topic' },
+    );
+    expect(changes.map((e) => e.data)).toEqual([
+      { userId, method: 'webauthn', change: 'enrolled' },
+      { userId, method: 'webauthn', change: 'removed' },
+    ]);
 
     await context.clearCookies();
     await page.goto(authorizeUrl(slug));

@@ -15,6 +15,8 @@ export {
 export type { KnownDevice } from './known-devices';
 export { MongoSignInCountries, SIGN_IN_COUNTRIES } from './sign-in-countries';
 export { MongoCompletedSignIns } from './completed-sign-ins';
+export { MongoMfaChanges } from './mfa-changes';
+export type { MfaChange } from './mfa-changes';
 export { messageRequest } from './message-request';
 export {
   MongoWebAuthnCredentials,

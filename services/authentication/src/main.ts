@@ -12,6 +12,7 @@ import { UsedAssertions, usedAssertionIndexes } from './store/used-assertions';
 import {
   identityDatabaseName,
   MongoCompletedSignIns,
+  MongoMfaChanges,
   MongoKnownDevices,
   MongoMfaEnrolments,
   MongoSignInCountries,
@@ -159,6 +160,10 @@ export const authenticationService = regionalService({
           signInTickets,
           countries: new MongoSignInCountries(db.client.db(identityDatabaseName(config.region))),
           signIns: new MongoCompletedSignIns(db.client.db(identityDatabaseName(config.region)), {
+            region: config.region,
+            source: `/idaas/${config.region}/authentication`,
+          }),
+          mfaChanges: new MongoMfaChanges(db.client.db(identityDatabaseName(config.region)), {
             region: config.region,
             source: `/idaas/${config.region}/authentication`,
           }),

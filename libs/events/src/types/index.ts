@@ -20,6 +20,7 @@ import { GroupChangedV1 } from './group';
 import { UserProfileChangedV1 } from './user-profile';
 import { UserSignInNewDeviceV1 } from './user-device';
 import { UserSignInSucceededV2 } from './user-signin';
+import { UserMfaChangedV1 } from './user-mfa';
 import { MessageRequestedV1 } from './message';
 import { UserCredentialsRevokedV1 } from './user-credentials';
 
@@ -38,6 +39,8 @@ export { UserProfileChangedV1 } from './user-profile';
 export { UserSignInNewDeviceV1 } from './user-device';
 export { UserSignInSucceededV2, signInMethod } from './user-signin';
 export type { SignInMethod } from './user-signin';
+export { UserMfaChangedV1, mfaChangeMethod, mfaChangeKind } from './user-mfa';
+export type { MfaChangeMethod, MfaChangeKind } from './user-mfa';
 export { MessageRequestedV1 } from './message';
 export { UserCredentialsRevokedV1 } from './user-credentials';
 export { TokenRevokedV1, revokedTokenKind } from './token';
@@ -95,6 +98,7 @@ export const catalog = new EventCatalog([
   UserRegisteredV1,
   UserSignInSucceededV1,
   UserSignInSucceededV2,
+  UserMfaChangedV1,
   UserSignInFailedV1,
   UserLockedV1,
   UserUnlockedV1,

@@ -162,6 +162,12 @@ const addPasskey: PasskeyChange<z.output<typeof addForm>> = async (deps, req, re
     return showAccount(deps, req, res, account, 400, { ceremonyError: 'passkey.invalid' });
   if (outcome === 'already_registered')
     return showAccount(deps, req, res, account, 409, { error: 'account.exists' });
+  await deps.mfaChanges.record(
+    account.tenant.tenantId,
+    account.session.userId,
+    { method: 'webauthn', change: 'enrolled' },
+    deps.clock(),
+  );
   backToAccount(deps, res, account, 'added');
 };
 
@@ -169,6 +175,12 @@ const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (deps, r
   const { tenant, session } = account;
   if (!(await deps.passkeys.remove(tenant.tenantId, session.userId, form.credential_id)))
     return showAccount(deps, req, res, account, 404, { error: 'account.not_found' });
+  await deps.mfaChanges.record(
+    tenant.tenantId,
+    session.userId,
+    { method: 'webauthn', change: 'removed' },
+    deps.clock(),
+  );
   backToAccount(deps, res, account, 'removed');
 };
 

@@ -156,6 +156,8 @@ async function confirmEnrolment(
   );
   if (confirmed.outcome !== 'verified')
     return showEnrol(deps, req, res, running, 400, OUTCOME_MESSAGES[confirmed.outcome]);
+  // One event: the recovery codes issued with it go with every enrolment.
+  await deps.mfaChanges.record(tenant.tenantId, userId, { method: 'totp', change: 'enrolled' }, deps.clock());
   await showRecoveryCodesOnce(deps, req, res, running, userId, confirmed.recoveryCodes, {
     state: 'showing_recovery_codes',
     continuePath: 'login/mfa/recovery-codes',

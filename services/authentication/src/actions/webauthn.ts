@@ -150,6 +150,12 @@ async function enrol(
   const label = form.label?.trim() || deviceLabel(req.get('user-agent'));
   const outcome = await registerCredential(deps, ceremony, userId, form.credential, label);
   if (outcome !== 'registered') return showEnrolment(deps, req, res, running, 400, 'passkey.invalid');
+  await deps.mfaChanges.record(
+    running.tenant.tenantId,
+    userId,
+    { method: 'webauthn', change: 'enrolled' },
+    deps.clock(),
+  );
   // As after TOTP: a way back in if the key is lost, shown once before the sign-in goes on.
   const codes = await deps.mfa.issueRecoveryCodes(running.tenant.tenantId, userId, deps.clock());
   await showRecoveryCodesOnce(deps, req, res, running, userId, codes, {

@@ -7,6 +7,7 @@ import type {
 } from '@idaas/user-store';
 import type { MongoSignInCountries } from '@idaas/user-store';
 import type { MongoCompletedSignIns } from '@idaas/user-store';
+import type { MongoMfaChanges } from '@idaas/user-store';
 import type { MongoWebAuthnCredentials } from '@idaas/user-store';
 import type { WebAuthnChallenges } from '../store/webauthn-challenges';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
@@ -32,6 +33,8 @@ export interface HostedDeps extends Pick<
   devices: MongoKnownDevices;
   /** Completed sign-ins (identity database): `idaas.user.signin.succeeded.v2` in the user's outbox. */
   signIns: MongoCompletedSignIns;
+  /** Second-factor changes (identity database): `idaas.user.mfa.changed.v1` in the user's outbox. */
+  mfaChanges: MongoMfaChanges;
   /** Each user's last sign-in country (identity database), for the adaptive rule stepUpOnNewCountry. */
   countries: MongoSignInCountries;
   /** TRUSTED_COUNTRY_HEADER: where the proxy puts the client's country; empty for no country signal. */
