@@ -44,8 +44,6 @@ export class OutboxRelay {
   private readonly sweeps: OutboxSweep[];
   private readonly published = meter('idaas.outbox').createCounter('outbox.events.published');
   private failures = 0;
-  /** Whether the last round took a full batch somewhere: more is waiting, so go on at once. */
-  private lastRoundFull = false;
   private readonly batchSize: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -74,13 +72,18 @@ export class OutboxRelay {
    * events went out; 0 means a fresh pass over every collection found nothing pending.
    */
   async relayOnce(): Promise<number> {
-    let total = 0;
-    this.lastRoundFull = false;
+    return (await this.round()).sent;
+  }
+
+  /** One round: the events sent, and whether a batch was full somewhere (more is waiting). */
+  private async round(): Promise<{ sent: number; full: boolean }> {
+    let sent = 0;
+    let full = false;
     for (const [i, collection] of this.collections.entries()) {
       const sweep = this.sweeps[i]!;
       const docs = await sweep.nextBatch();
       if (docs.length === 0) continue;
-      if (docs.length >= this.batchSize) this.lastRoundFull = true;
+      if (docs.length >= this.batchSize) full = true;
       const records = docs.flatMap((d) => d.outbox);
       try {
         await this.options.publisher.publish(records);
@@ -91,9 +94,9 @@ export class OutboxRelay {
         throw e;
       }
       this.published.add(records.length);
-      total += records.length;
+      sent += records.length;
     }
-    return total;
+    return { sent, full };
   }
 
   /** Counts events still waiting (the outbox backlog). */
@@ -146,9 +149,10 @@ export class OutboxRelay {
     while (this.running) {
       this.kicked = false;
       let sent = 0;
+      let full = false;
       const roundStarted = Date.now();
       try {
-        sent = await this.relayOnce();
+        ({ sent, full } = await this.round());
         if (this.failures > 0) this.options.logger.info({ after: this.failures }, 'outbox relay recovered');
         this.failures = 0;
       } catch (e) {
@@ -164,7 +168,7 @@ export class OutboxRelay {
       if (!this.running) break;
       // A kick during a failing round waits for the backoff: the broker is the problem, not the write.
       // A full batch means a backlog: the next round goes at once.
-      if ((this.kicked && this.failures === 0) || (sent > 0 && this.lastRoundFull)) {
+      if ((this.kicked && this.failures === 0) || (sent > 0 && full)) {
         quietRounds = 0;
         continue;
       }
