@@ -157,8 +157,8 @@ describe('account page: the user manages their own passkeys', () => {
       { what: 'two second-factor changes on the user topic' },
     );
     expect(changes.map((e) => e.data)).toEqual([
-      { userId, method: 'webauthn', change: 'enrolled' },
-      { userId, method: 'webauthn', change: 'removed' },
+      { userId, method: 'webauthn', change: 'enrolled', actor: 'user' },
+      { userId, method: 'webauthn', change: 'removed', actor: 'user' },
     ]);
 
     await context.clearCookies();

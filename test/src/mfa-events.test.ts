@@ -100,9 +100,9 @@ describe('second-factor change events (idaas.user.mfa.changed.v1)', () => {
       tenantid: tenantId,
       region: eu,
       source: `/idaas/${eu}/authentication`,
-      data: { userId, method: 'totp', change: 'enrolled' },
+      data: { userId, method: 'totp', change: 'enrolled', actor: 'user' },
     });
     // Ids and methods only: nothing of the secret or the user's email travels.
-    expect(Object.keys(events[0]!.data as object).sort()).toEqual(['change', 'method', 'userId']);
+    expect(Object.keys(events[0]!.data as object).sort()).toEqual(['actor', 'change', 'method', 'userId']);
   });
 });

@@ -55,6 +55,12 @@ export class TenantScopedCollection<T extends TenantOwned & Document> {
     const r = await this.collection.deleteOne(this.scope(filter));
     return r.deletedCount === 1;
   }
+
+  /** How many documents were deleted. */
+  async deleteMany(filter: Filter<T>): Promise<number> {
+    const r = await this.collection.deleteMany(this.scope(filter));
+    return r.deletedCount;
+  }
 }
 
 export function forTenant<T extends TenantOwned & Document>(

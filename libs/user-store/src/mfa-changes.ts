@@ -1,5 +1,11 @@
 import type { Collection, Db } from 'mongodb';
-import { pushToOutbox, UserMfaChangedV1, type MfaChangeKind, type MfaChangeMethod } from '@idaas/events';
+import {
+  pushToOutbox,
+  UserMfaChangedV1,
+  type MfaChangeActor,
+  type MfaChangeKind,
+  type MfaChangeMethod,
+} from '@idaas/events';
 import { forTenant } from '@idaas/store';
 import { USERS, type UserDocument } from './user-document';
 import { origin, userRecords, type EventSource } from './user-events';
@@ -7,6 +13,8 @@ import { origin, userRecords, type EventSource } from './user-events';
 export interface MfaChange {
   method: MfaChangeMethod;
   change: MfaChangeKind;
+  /** Left out for the user's own changes. */
+  actor?: MfaChangeActor;
 }
 
 /**
@@ -31,7 +39,7 @@ export class MongoMfaChanges {
   async record(tenantId: string, userId: string, change: MfaChange, now: Date): Promise<boolean> {
     const event = UserMfaChangedV1.create(
       userId,
-      { userId, method: change.method, change: change.change },
+      { userId, method: change.method, change: change.change, actor: change.actor ?? 'user' },
       origin(this.events, tenantId, now),
     );
     return forTenant(this.users, tenantId).updateOne({ _id: userId }, pushToOutbox(userRecords([event])));

@@ -201,6 +201,25 @@ export class MongoMfaEnrolments implements MfaEnrolments {
     return recoveryCodes;
   }
 
+  /**
+   * Forgets the authenticator app (and a secret shown but never confirmed). False when the user
+   * had none, so callers tell of a removal only when one happened.
+   */
+  async removeTotp(tenantId: string, userId: string): Promise<boolean> {
+    return this.mine(tenantId).updateOne(
+      { _id: userId, totp: { $exists: true } },
+      { $unset: { totp: '', pendingTotp: '' }, $inc: { version: 1 } },
+    );
+  }
+
+  /** Drops every recovery code; false when the user had none. */
+  async removeRecoveryCodes(tenantId: string, userId: string): Promise<boolean> {
+    return this.mine(tenantId).updateOne(
+      { _id: userId, recoveryCodes: { $exists: true } },
+      { $unset: { recoveryCodes: '' }, $inc: { version: 1 } },
+    );
+  }
+
   /** Checks a TOTP code (refusing the time step of one already used) or spends a recovery code. */
   async verify(
     tenantId: string,

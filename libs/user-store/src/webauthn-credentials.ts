@@ -138,4 +138,9 @@ export class MongoWebAuthnCredentials {
   async remove(tenantId: string, userId: string, credentialId: string): Promise<boolean> {
     return this.mine(tenantId).deleteOne({ _id: idOf(tenantId, credentialId), userId });
   }
+
+  /** Every passkey and security key of the user; how many there were. */
+  async removeAllOf(tenantId: string, userId: string): Promise<number> {
+    return this.mine(tenantId).deleteMany({ userId });
+  }
 }

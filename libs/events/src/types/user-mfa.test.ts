@@ -18,6 +18,12 @@ describe('idaas.user.mfa.changed.v1', () => {
     });
   });
 
+  it('says when an admin made the change, and refuses an actor it does not know', () => {
+    const data = { userId: 'u1', method: 'totp', change: 'removed', actor: 'admin' } as const;
+    expect(UserMfaChangedV1.create('u1', data, origin).data).toEqual(data);
+    expect(() => UserMfaChangedV1.create('u1', { ...data, actor: 'support' as 'admin' }, origin)).toThrow();
+  });
+
   it('refuses a method nobody enrols (an emailed code) and an unknown change', () => {
     expect(() =>
       UserMfaChangedV1.create(
