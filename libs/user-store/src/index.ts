@@ -16,7 +16,9 @@ export type { KnownDevice } from './known-devices';
 export { MongoSignInCountries, SIGN_IN_COUNTRIES } from './sign-in-countries';
 export { MongoCompletedSignIns } from './completed-sign-ins';
 export { MongoMfaChanges } from './mfa-changes';
-export type { MfaChange } from './mfa-changes';
+export type { MfaChange, MfaChanges } from './mfa-changes';
+export { SecondFactorRemoval } from './second-factor-removal';
+export type { SecondFactorRemovalDeps } from './second-factor-removal';
 export { messageRequest } from './message-request';
 export {
   MongoWebAuthnCredentials,

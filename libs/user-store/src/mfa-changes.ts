@@ -17,6 +17,11 @@ export interface MfaChange {
   actor?: MfaChangeActor;
 }
 
+/** What telling of a change needs, so domain code and its tests do not need the database. */
+export interface MfaChanges {
+  record(tenantId: string, userId: string, change: MfaChange, now: Date): Promise<boolean>;
+}
+
 /**
  * Changes of a user's second factors, told as `idaas.user.mfa.changed.v1` in the user document's
  * outbox (the aggregate every user event is keyed by; the region relays it already).
@@ -26,7 +31,7 @@ export interface MfaChange {
  * loses the event, it never sends one twice or one for a change that did not happen. No version
  * bump: the profile did not change.
  */
-export class MongoMfaChanges {
+export class MongoMfaChanges implements MfaChanges {
   private readonly users: Collection<UserDocument>;
   private readonly events: EventSource;
 
