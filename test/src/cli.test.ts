@@ -128,7 +128,7 @@ describe('idaas CLI', () => {
     });
 
     const bad = await idaas('policy', 'set', '--tenant', tenant.tenantId, '--json', '{"lockout":');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/not valid JSON/);
   });
 

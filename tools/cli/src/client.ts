@@ -50,9 +50,13 @@ export async function callAdmin(
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const problem = parsed as { detail?: string; errors?: { field: string; message: string }[] } | undefined;
+    const problem = parsed as
+      { title?: string; detail?: string; errors?: { field: string; message: string }[] } | undefined;
     const fields = problem?.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
-    throw new CliError(`${method} ${path} answered ${res.status}: ${problem?.detail ?? text}${fields}`);
+    const title = problem?.title ? ` ${problem.title}` : '';
+    throw new CliError(
+      `${method} ${path} answered ${res.status}${title}: ${problem?.detail ?? text}${fields}`,
+    );
   }
   return parsed;
 }

@@ -1,6 +1,7 @@
-import { parseArgs } from './args';
+import { parseArgs, type ParsedArgs } from './args';
 import { adminToken, callAdmin, CliError, type CliEnv } from './client';
-import { COMMANDS } from './commands';
+import { UsageError } from './command';
+import { COMMANDS, type Command, type Request } from './commands';
 import { importUsers, USERS_IMPORT_USAGE } from './users-import';
 
 function usage(): string {
@@ -31,6 +32,16 @@ function envFrom(e: NodeJS.ProcessEnv): CliEnv {
   };
 }
 
+/** The command's request, or a one-line usage error that also shows how the command is spelled. */
+function requestOf(command: Command, args: ParsedArgs): Request {
+  try {
+    return command.request(args);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`${e.message} (usage: idaas ${command.usage})`);
+    throw e;
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   // An upload with progress does not fit the one request, one answer shape of COMMANDS.
@@ -47,7 +58,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return args.words.length === 0 || args.words[0] === 'help' ? 0 : 2;
   }
-  const request = command.request(args);
+  const request = requestOf(command, args);
   const env = envFrom(process.env);
   const result = await callAdmin(env, await adminToken(env), request.method, request.path, request.body);
   if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -58,6 +69,6 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`idaas: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
+    process.exit(e instanceof UsageError ? 2 : 1);
   },
 );

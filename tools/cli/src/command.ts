@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { ParsedArgs } from './args';
+import { CliError } from './client';
+
+/** The one admin API request a command stands for. */
+export interface Request {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+export interface Command {
+  usage: string;
+  request: (args: ParsedArgs) => Request;
+}
+
+/** Options that are missing or malformed: nothing was sent, and the exit code is 2. */
+export class UsageError extends CliError {}
+
+export const need = (args: ParsedArgs, name: string): string => {
+  const v = args.options[name];
+  if (!v || v === 'true') throw new UsageError(`--${name} is required`);
+  return v;
+};
+
+/** A whole number option such as `--overlap 3600`; left out is undefined. */
+export function intOption(args: ParsedArgs, name: string): number | undefined {
+  const v = args.options[name];
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
+  return Number(v);
+}
+
+export const tenantPath = (args: ParsedArgs) => `/admin/tenants/${need(args, 'tenant')}`;
+
+/** A JSON document given inline (`--json '{...}'`) or as a file (`--file policy.json`, `-` for stdin). */
+export function jsonOption(args: ParsedArgs): unknown {
+  const inline = args.options.json;
+  const file = args.options.file;
+  if (!inline && !file) throw new UsageError('--json or --file is required');
+  const text = inline ?? readText(file!);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UsageError(`${inline ? '--json' : file} is not valid JSON`);
+  }
+}
+
+/** `--json` / `--file` when given, else the fallback (for bodies where the document is optional). */
+export const optionalJson = (args: ParsedArgs, fallback: unknown): unknown =>
+  args.options.json || args.options.file ? jsonOption(args) : fallback;
+
+/** A file's text (`-` for stdin); an unreadable file is the caller's mistake, not the API's. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
