@@ -1,7 +1,10 @@
 import type { Command } from './command';
+import { ACCESS_COMMANDS } from './commands/access';
 import { APP_COMMANDS } from './commands/apps';
+import { BRANDING_COMMANDS } from './commands/branding';
 import { POLICY_COMMANDS } from './commands/policy';
 import { TENANT_COMMANDS } from './commands/tenants';
+import { WEBHOOK_COMMANDS } from './commands/webhooks';
 
 export type { Command, Request } from './command';
 
@@ -13,4 +16,7 @@ export const COMMANDS: Record<string, Command> = {
   ...TENANT_COMMANDS,
   ...APP_COMMANDS,
   ...POLICY_COMMANDS,
+  ...ACCESS_COMMANDS,
+  ...BRANDING_COMMANDS,
+  ...WEBHOOK_COMMANDS,
 };

@@ -4,12 +4,21 @@ import { UsageError } from './command';
 import { COMMANDS, type Command, type Request } from './commands';
 import { importUsers, USERS_IMPORT_USAGE } from './users-import';
 
+const firstWord = (usage: string) => usage.split(' ', 1)[0];
+
 function usage(): string {
   return [
     'idaas <command> [options]: the admin API from a terminal',
     '',
-    ...Object.values(COMMANDS).map((c) => `  idaas ${c.usage}`),
+    ...Object.values(COMMANDS).flatMap((c, i, all) => [
+      // A blank line between resources keeps the long list readable.
+      ...(i > 0 && firstWord(all[i - 1]!.usage) !== firstWord(c.usage) ? [''] : []),
+      `  idaas ${c.usage}`,
+    ]),
+    '',
     `  idaas ${USERS_IMPORT_USAGE}`,
+    '',
+    "Webhook deliveries and dead letters are served by each region's notification service, not here.",
     '',
     'Credentials from the environment:',
     '  IDAAS_MANAGEMENT_URL  management plane (default http://127.0.0.1:4000)',

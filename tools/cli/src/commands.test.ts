@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from './args';
+import { UsageError } from './command';
+import { COMMANDS } from './commands';
+
+const requestOf = (...argv: string[]) => {
+  const args = parseArgs(argv);
+  return COMMANDS[args.words.join(' ')]!.request(args);
+};
+
+describe('COMMANDS', () => {
+  it('subscribes a webhook with every setting, since PUT replaces them all', () => {
+    expect(
+      requestOf(
+        'webhooks',
+        'create',
+        '--tenant',
+        't1',
+        '--url',
+        'https://hooks.example/x',
+        '--events',
+        'idaas.user.*, idaas.tenant.updated.v1',
+      ),
+    ).toEqual({
+      method: 'POST',
+      path: '/admin/tenants/t1/webhooks',
+      body: {
+        url: 'https://hooks.example/x',
+        eventTypes: ['idaas.user.*', 'idaas.tenant.updated.v1'],
+        enabled: true,
+      },
+    });
+    expect(
+      requestOf(
+        'webhooks',
+        'update',
+        '--tenant',
+        't1',
+        '--webhook',
+        'w1',
+        '--url',
+        'https://h.example',
+        '--events',
+        'idaas.user.*',
+        '--disabled',
+        '--version',
+        '3',
+      ),
+    ).toMatchObject({
+      method: 'PUT',
+      path: '/admin/tenants/t1/webhooks/w1',
+      body: { enabled: false, version: 3 },
+    });
+  });
+
+  it('makes API actions out of names and replaces every holder of a role', () => {
+    expect(
+      requestOf(
+        'apis',
+        'create',
+        '--tenant',
+        't1',
+        '--name',
+        'invoices',
+        '--audience',
+        'https://api.example/invoices',
+        '--actions',
+        'read,approve',
+      ),
+    ).toMatchObject({
+      body: { name: 'invoices', displayName: 'invoices', actions: [{ name: 'read' }, { name: 'approve' }] },
+    });
+    expect(requestOf('roles', 'assign', '--tenant', 't1', '--role', 'r1', '--users', 'u1,u2')).toEqual({
+      method: 'PUT',
+      path: '/admin/tenants/t1/roles/r1/assignments',
+      body: { users: ['u1', 'u2'], groups: [], applications: [] },
+    });
+  });
+
+  it('reads template bodies from files', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'idaas-cli-'));
+    writeFileSync(path.join(dir, 'm.html'), '<p>{{link}}</p>');
+    writeFileSync(path.join(dir, 'm.txt'), '{{link}}');
+    expect(
+      requestOf(
+        'templates',
+        'set',
+        '--tenant',
+        't1',
+        '--kind',
+        'verification',
+        '--locale',
+        'de-CH',
+        '--subject',
+        'Hallo',
+        '--html-file',
+        path.join(dir, 'm.html'),
+        '--text-file',
+        path.join(dir, 'm.txt'),
+      ),
+    ).toEqual({
+      method: 'PUT',
+      path: '/admin/tenants/t1/templates/verification/de-CH',
+      body: { subject: 'Hallo', html: '<p>{{link}}</p>', text: '{{link}}' },
+    });
+  });
+
+  it('refuses missing or malformed options before anything is sent', () => {
+    expect(() => requestOf('webhooks', 'create', '--tenant', 't1', '--url', 'https://h.example')).toThrow(
+      new UsageError('--events is required'),
+    );
+    expect(() =>
+      requestOf('webhooks', 'rotate-secret', '--tenant', 't1', '--webhook', 'w', '--overlap', '1h'),
+    ).toThrow(/--overlap must be a whole number/);
+    expect(() =>
+      requestOf(
+        'templates',
+        'set',
+        '--tenant',
+        't1',
+        '--kind',
+        'welcome',
+        '--locale',
+        'en',
+        '--subject',
+        'Hi',
+        '--html-file',
+        '/nonexistent/x.html',
+        '--text-file',
+        'x',
+      ),
+    ).toThrow(/cannot read \/nonexistent\/x.html/);
+  });
+});
