@@ -1,40 +1,20 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
+import { idaasCli, type CliRun } from './support/idaas-cli';
 import { uniqueRegion } from './support/names';
-import { OPERATOR_CLIENT_SECRET, startStack } from './support/stack';
-
-const CLI = path.resolve(__dirname, '../../tools/cli/src/main.ts');
+import { startStack } from './support/stack';
 
 describe('idaas CLI', () => {
   const region = uniqueRegion('cli');
   let stack: Awaited<ReturnType<typeof startStack>>;
+  let idaas: (...args: string[]) => Promise<CliRun>;
 
   beforeAll(async () => {
     stack = await startStack([region], `mgmt_${region}`);
+    idaas = idaasCli(stack, region);
   });
 
   afterAll(async () => {
     await stack?.close();
   });
-
-  async function idaas(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: {
-        ...process.env,
-        IDAAS_MANAGEMENT_URL: stack.tenant.url,
-        IDAAS_REGION_URL: stack.authentication[region]!.url,
-        IDAAS_CLIENT_SECRET: OPERATOR_CLIENT_SECRET,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const [code] = (await once(child, 'exit')) as [number];
-    return { code, out, err };
-  }
 
   it('creates a tenant and an application, and lists them, as the platform operator', async () => {
     const slug = `cli-${region}`;
