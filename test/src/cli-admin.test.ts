@@ -1,9 +1,11 @@
+import { TENANT_ROLES } from '@idaas/identity';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idaasCli, type CliRun } from './support/idaas-cli';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
+import { eventually } from './support/wait';
 
 /** Webhooks, APIs and roles, branding and templates through `idaas`, against a real stack. */
 describe('idaas CLI: webhooks, access, branding and templates', () => {
@@ -276,6 +278,53 @@ describe('idaas CLI: webhooks, access, branding and templates', () => {
     expect(res.code).toBe(1);
     expect(res.err).toMatch(/answered 400 Bad Request/);
     expect(res.err).toMatch(/body\.html:/);
+  });
+
+  it("lets a tenant's admin client manage its own tenant's webhooks and answers 404 for another tenant's", async () => {
+    const slug = `clia-${region}`;
+    const other = await ok<{ tenantId: string }>(
+      'tenants',
+      'create',
+      '--slug',
+      `clib-${region}`,
+      '--name',
+      'Other',
+      '--region',
+      region,
+    );
+    const admin = await ok<{ clientId: string; clientSecret: string }>(
+      'apps',
+      'create',
+      '--tenant',
+      tenantId,
+      '--name',
+      'Ops scripts',
+      '--kind',
+      'm2m',
+      '--scopes',
+      TENANT_ROLES.tenant_admin.join(','),
+    );
+    const asAdmin = idaasCli(stack, region, { tenantSlug: slug, ...admin });
+
+    // The region learns of the new client, and the plane of the region's key for the tenant, shortly.
+    await eventually(async () => (await asAdmin('webhooks', 'list', '--tenant', tenantId)).code === 0, {
+      what: "the tenant admin client's first successful call",
+    });
+    const mine = await asAdmin(
+      'webhooks',
+      'create',
+      '--tenant',
+      tenantId,
+      '--url',
+      'https://hooks.example.com/ops',
+      '--events',
+      'idaas.user.*',
+    );
+    expect(mine.code).toBe(0);
+    const theirs = await asAdmin('webhooks', 'list', '--tenant', other.tenantId);
+    expect(theirs.code).toBe(1);
+    expect(theirs.err).toMatch(/answered 404 Not Found/);
+    expect(theirs.err).not.toContain(`clib-${region}`);
   });
 
   it('stops at a missing option with one line and exit code 2, sending nothing', async () => {

@@ -11,10 +11,18 @@ export interface CliRun {
   err: string;
 }
 
-/** Runs `idaas` as an operator would, as the platform operator against the stack's plane and a region. */
+/** A tenant's own client to run as instead of the platform operator. */
+export interface CliClient {
+  tenantSlug: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Runs `idaas` as an operator would, against the stack's plane and a region's token endpoint. */
 export function idaasCli(
   stack: Awaited<ReturnType<typeof startStack>>,
   region: string,
+  client?: CliClient,
 ): (...args: string[]) => Promise<CliRun> {
   return async (...args) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
@@ -22,7 +30,8 @@ export function idaasCli(
         ...process.env,
         IDAAS_MANAGEMENT_URL: stack.tenant.url,
         IDAAS_REGION_URL: stack.authentication[region]!.url,
-        IDAAS_CLIENT_SECRET: OPERATOR_CLIENT_SECRET,
+        IDAAS_CLIENT_SECRET: client?.clientSecret ?? OPERATOR_CLIENT_SECRET,
+        ...(client ? { IDAAS_CLIENT_TENANT: client.tenantSlug, IDAAS_CLIENT_ID: client.clientId } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
