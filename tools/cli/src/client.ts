@@ -34,6 +34,15 @@ export async function adminToken(env: CliEnv): Promise<string> {
   return body.access_token;
 }
 
+/** The answer's JSON; a proxy's HTML error page is no JSON, and then the raw text is what we show. */
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One admin API call; problem responses become a readable error. */
 export async function callAdmin(
   env: CliEnv,
@@ -48,7 +57,7 @@ export async function callAdmin(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  const parsed = parseJson(text);
   if (!res.ok) {
     const problem = parsed as
       { title?: string; detail?: string; errors?: { field: string; message: string }[] } | undefined;
@@ -58,5 +67,7 @@ export async function callAdmin(
       `${method} ${path} answered ${res.status}${title}: ${problem?.detail ?? text}${fields}`,
     );
   }
+  if (parsed === undefined && text)
+    throw new CliError(`${method} ${path} answered ${res.status} without JSON: ${text}`);
   return parsed;
 }
