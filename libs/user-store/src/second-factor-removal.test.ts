@@ -91,6 +91,25 @@ describe('SecondFactorRemoval', () => {
     expect(withKey.state.codes).toBe(true);
   });
 
+  it('removes every passkey and keeps the app; recovery codes go only when no app is left', async () => {
+    const withApp = userWith({ totp: true, passkeys: ['a', 'b'], codes: true });
+    expect(await withApp.removal.removeAllPasskeys('t', 'u', true, 'admin', now)).toEqual(['webauthn']);
+    expect(withApp.state).toEqual({ totp: true, passkeys: [], codes: true, remembered: true });
+    expect(withApp.told).toEqual([{ method: 'webauthn', change: 'removed', actor: 'admin' }]);
+
+    const keysOnly = userWith({ passkeys: ['a', 'b'], codes: true });
+    expect(await keysOnly.removal.removeAllPasskeys('t', 'u', false, 'admin', now)).toEqual([
+      'webauthn',
+      'recovery_code',
+    ]);
+    expect(keysOnly.state).toMatchObject({ passkeys: [], codes: false });
+
+    const none = userWith({ totp: true, codes: true });
+    expect(await none.removal.removeAllPasskeys('t', 'u', true, 'admin', now)).toEqual([]);
+    expect(none.told).toEqual([]);
+    expect(none.state.codes).toBe(true);
+  });
+
   it('removes and tells nothing for an app or a passkey the user does not have', async () => {
     const { state, told, removal } = userWith({ passkeys: ['a'], codes: true });
     expect(await removal.removeAuthenticatorApp('t', 'u', 'user', now)).toEqual([]);

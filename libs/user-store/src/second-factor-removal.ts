@@ -84,6 +84,24 @@ export class SecondFactorRemoval {
   }
 
   /**
+   * Every passkey and security key, the authenticator app kept (an admin's answer to lost keys);
+   * recovery codes go too when no authenticator app is left for them to back up.
+   */
+  async removeAllPasskeys(
+    tenantId: string,
+    userId: string,
+    hasAuthenticatorApp: boolean,
+    actor: MfaChangeActor,
+    now: Date,
+  ): Promise<MfaChangeMethod[]> {
+    if ((await this.deps.passkeys.removeAllOf(tenantId, userId)) === 0) return [];
+    const removed: MfaChangeMethod[] = ['webauthn'];
+    if (!hasAuthenticatorApp) removed.push(...(await this.orphanedRecoveryCodes(tenantId, userId)));
+    await this.tell(tenantId, userId, removed, actor, now);
+    return removed;
+  }
+
+  /**
    * Recovery codes stand in for a second factor the user lost; with none left they would be a
    * second factor of their own, one nobody chose, so they are dropped.
    */
