@@ -42,6 +42,13 @@ const expires: MessageVariable = {
   sample: '15',
 };
 
+/** `yes` when `what` holds, empty otherwise: a condition for `{{#if name}}`. */
+const flag = (name: string, what: string, sampled: boolean): MessageVariable => ({
+  name,
+  description: `"yes" when ${what}, empty otherwise (for {{#if ${name}}})`,
+  sample: sampled ? 'yes' : '',
+});
+
 const KIND_VARIABLES = {
   verification: [link('verifies the address'), code, expires],
   invitation: [
@@ -67,6 +74,23 @@ const KIND_VARIABLES = {
   new_device_sign_in: [
     { name: 'device', description: 'the device and browser', sample: 'Firefox on Linux', required: true },
     { name: 'location', description: 'approximate place of the sign-in', sample: 'Zurich, Switzerland' },
+    { name: 'time', description: 'when it happened', sample: '2030-01-01 12:00 UTC', required: true },
+  ],
+  // A second factor added, removed or renewed. `change` says it in English; the flags let a
+  // template in another language say it with `{{#if}}`, since templates have no other logic.
+  mfa_changed: [
+    {
+      name: 'change',
+      description: 'what changed, in English words ("An authenticator app was added")',
+      sample: 'A passkey or security key was added',
+    },
+    flag('authenticatorApp', 'it concerns the authenticator app (TOTP)', false),
+    flag('passkey', 'it concerns a passkey or security key', true),
+    flag('recoveryCodes', 'it concerns the recovery codes', false),
+    flag('added', 'the method was added', true),
+    flag('removed', 'the method was removed', false),
+    flag('regenerated', 'new recovery codes replaced the old ones', false),
+    flag('byAdmin', 'an administrator made the change, not the user', false),
     { name: 'time', description: 'when it happened', sample: '2030-01-01 12:00 UTC', required: true },
   ],
 } as const satisfies Record<string, readonly MessageVariable[]>;

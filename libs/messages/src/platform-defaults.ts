@@ -67,6 +67,12 @@ const DEFAULTS: Record<MessageKind, MessageTemplate> = {
     'Your account was used to sign in from {{device}}{{#if location}} near {{location}}{{/if}} at {{time}}.',
     'If it was not you, change your password now.',
   ]),
+  mfa_changed: message('Two-step verification changed on your {{tenant.name}} account', [
+    '{{change}}{{#if byAdmin}} by an administrator of {{tenant.name}}{{/if}}.',
+    'This happened at {{time}} on the account {{user.email}}.',
+    // No link: the place to manage second factors depends on the tenant's own application.
+    '{{#if byAdmin}}If you did not ask for this, contact support.{{else}}If it was not you, someone may be in your account: change your password now and contact support.{{/if}}',
+  ]),
 };
 
 export function platformDefaultTemplate(kind: MessageKind): MessageTemplate {

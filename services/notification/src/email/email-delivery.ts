@@ -37,7 +37,7 @@ export async function recordEmailsFor(event: CloudEvent, deps: EmailDeliveryDeps
   let created = 0;
   for (const t of triggers) {
     if (t.when && !t.when(event.data, user)) continue;
-    if (await recordEmail(deps, event, user, tenant, t.kind, t.values(event.data, user))) created += 1;
+    if (await recordEmail(deps, event, user, tenant, t.kind, t.values(event.data, user, event))) created += 1;
   }
   if (created > 0) deps.recorded();
   return created;

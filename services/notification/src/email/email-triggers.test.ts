@@ -1,13 +1,14 @@
 import {
   UserCredentialsRevokedV1,
   UserLockedV1,
+  UserMfaChangedV1,
   UserRegisteredV1,
   UserStateChangedV1,
   UserUnlockedV1,
   type CloudEvent,
 } from '@idaas/events';
 import type { User } from '@idaas/identity';
-import { platformDefaultTemplate, type MessageKind } from '@idaas/messages';
+import { platformDefaultTemplate, validateTemplate, type MessageKind } from '@idaas/messages';
 import pino from 'pino';
 import { recordEmailsFor, type EmailDeliveryDeps } from './email-delivery';
 import type { EmailRecord, EmailRecords } from './email-records';
@@ -141,6 +142,73 @@ describe('event to email table', () => {
     expect(await recordEmailsFor(reset, h.deps)).toBe(0);
     await recordEmailsFor(revoked, h.deps);
     expect(h.created.map((c) => c.kind)).toEqual(['password_changed']);
+  });
+
+  describe('second-factor changes', () => {
+    const mfaChanged = (data: Omit<Parameters<typeof UserMfaChangedV1.create>[1], 'userId'>) =>
+      UserMfaChangedV1.create(
+        'u1',
+        { userId: 'u1', ...data },
+        { ...origin, now: new Date('2030-05-06T07:08:09Z') },
+      );
+
+    it('says in words what the user changed and when, and tells them what to do if it was not them', async () => {
+      const h = harness();
+      const event = mfaChanged({ method: 'totp', change: 'enrolled', actor: 'user' });
+      expect(await recordEmailsFor(event, h.deps)).toBe(1);
+      const [email] = h.created;
+      expect(email).toMatchObject({ _id: `${event.id}:mfa_changed`, kind: 'mfa_changed', to: user.email });
+      expect(email!.subject).toBe('Two-step verification changed on your Acme & Co account');
+      expect(email!.text).toContain('An authenticator app was added.');
+      expect(email!.text).toContain('at 2030-05-06 07:08 UTC');
+      expect(email!.text).toContain('If it was not you');
+      expect(email!.text).not.toContain('administrator');
+    });
+
+    it('says when an administrator made the change, and treats an event without actor as the user', async () => {
+      const h = harness();
+      await recordEmailsFor(mfaChanged({ method: 'webauthn', change: 'removed', actor: 'admin' }), h.deps);
+      await recordEmailsFor(mfaChanged({ method: 'recovery_code', change: 'regenerated' }), h.deps);
+      const [removed, regenerated] = h.created;
+      expect(removed!.text).toContain(
+        'A passkey or security key was removed by an administrator of Acme & Co.',
+      );
+      expect(removed!.html).toContain('by an administrator of Acme &amp; Co.');
+      expect(removed!.text).toContain('If you did not ask for this');
+      expect(regenerated!.text).toContain(
+        'New recovery codes were created, and the old ones no longer work.',
+      );
+      expect(regenerated!.text).not.toContain('administrator');
+    });
+
+    it('sends nothing for recovery codes that went along with the last second factor', async () => {
+      const h = harness();
+      const removed = mfaChanged({ method: 'recovery_code', change: 'removed', actor: 'admin' });
+      expect(await recordEmailsFor(removed, h.deps)).toBe(0);
+      expect(h.created).toEqual([]);
+    });
+
+    it('gives a template in another language the flags to say it without the English sentence', async () => {
+      const h = harness();
+      const german = {
+        subject: 'Zwei-Faktor-Anmeldung geändert',
+        html: '<p>{{time}}</p>',
+        text:
+          '{{#if passkey}}Ein Passkey{{/if}}{{#if authenticatorApp}}Eine Authenticator-App{{/if}} wurde ' +
+          '{{#if added}}hinzugefügt{{/if}}{{#if removed}}entfernt{{/if}}' +
+          '{{#if byAdmin}} (von einem Administrator){{/if}}, {{time}}.',
+      };
+      expect(validateTemplate('mfa_changed', german)).toEqual([]);
+      const look = h.deps.tenantLook('t1')!;
+      h.deps.tenantLook = () => ({
+        ...look,
+        templateFor: () => ({ template: german, locale: 'de', source: 'tenant' }),
+      });
+      await recordEmailsFor(mfaChanged({ method: 'totp', change: 'removed', actor: 'admin' }), h.deps);
+      expect(h.created[0]!.text).toBe(
+        'Eine Authenticator-App wurde entfernt (von einem Administrator), 2030-05-06 07:08 UTC.',
+      );
+    });
   });
 
   it('sends nothing for events without a row, or for unknown users', async () => {

@@ -1,24 +1,28 @@
 import {
   UserCredentialsRevokedV1,
   UserLockedV1,
+  UserMfaChangedV1,
   UserRegisteredV1,
   UserSignInNewDeviceV1,
   UserStateChangedV1,
+  type CloudEvent,
   type EventData,
   type EventType,
 } from '@idaas/events';
 import type { User } from '@idaas/identity';
 import type { MessageKind, MessageValues } from '@idaas/messages';
+import { mfaChangeValues } from './mfa-change-values';
 
 /**
  * One row of the table below: an event of `event`'s type sends a message of `kind` when `when`
- * holds, with `values` from the event and the recipient's user record (events carry ids only).
+ * holds, with `values` from the event and the recipient's user record (events carry ids only);
+ * the whole event is there for its time, when the data has none of its own.
  */
 export interface EmailTrigger<E extends EventType = EventType> {
   event: E;
   kind: MessageKind;
   when?: (data: EventData<E>, user: User) => boolean;
-  values: (data: EventData<E>, user: User) => MessageValues;
+  values: (data: EventData<E>, user: User, event: CloudEvent) => MessageValues;
 }
 
 /** Keeps each row's callbacks typed by its own event while the table holds them all. */
@@ -74,6 +78,14 @@ export const EMAIL_TRIGGERS: readonly EmailTrigger[] = [
     event: UserSignInNewDeviceV1,
     kind: 'new_device_sign_in',
     values: (data) => ({ device: data.device, time: formatUtc(new Date(data.at)) }),
+  }),
+  // Recovery codes are removed only along with the last second factor (SecondFactorRemoval), and
+  // that factor's own email tells of the removal: a second email would only say it again.
+  trigger({
+    event: UserMfaChangedV1,
+    kind: 'mfa_changed',
+    when: (data) => !(data.method === 'recovery_code' && data.change === 'removed'),
+    values: (data, _user, event) => mfaChangeValues(data, formatUtc(new Date(event.time))),
   }),
 ];
 
