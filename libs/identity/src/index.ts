@@ -39,6 +39,7 @@ export {
   SECOND_FACTOR_AMR,
   acrOf,
   decideMfa,
+  hasEnrolledSecondFactor,
 } from './mfa';
 export { RECENT_SECOND_FACTOR_SECONDS, hasRecentSecondFactor } from './recent-second-factor';
 export type { TokenAuthentication } from './recent-second-factor';

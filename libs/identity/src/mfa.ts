@@ -49,6 +49,8 @@ export interface MfaEnrolmentView {
   method: 'totp' | 'webauthn' | 'recovery_code';
   /** A passkey's name, chosen by the user or made up at registration. */
   label?: string;
+  /** A passkey's credential id (base64url): public, it names the passkey for its owner to remove it. */
+  credentialId?: string;
   enrolledAt: Date;
   /** Recovery codes not used yet. */
   remaining?: number;
@@ -68,6 +70,14 @@ export interface MfaEnrolments {
 }
 
 /** What the sign-in does after the password: nothing more, ask for a code, enrol first, or refuse. */
+/**
+ * Whether the user enrolled a second factor of their own: an authenticator app or a passkey.
+ * Recovery codes only back one of those up; emailed codes need no enrolment.
+ */
+export function hasEnrolledSecondFactor(user: Pick<UserMfa, 'enrolments'>): boolean {
+  return user.enrolments.some((e) => e.method === 'totp' || e.method === 'webauthn');
+}
+
 export type MfaStep = 'none' | 'verify' | 'enrol' | 'refuse';
 
 export interface MfaDecision {
@@ -115,7 +125,7 @@ export function decideMfa(input: {
     m === 'email_otp' || user.enrolments.some((e) => e.method === m && e.remaining !== 0);
   const readyMethods = usableMethods.filter(has);
   const byEmail = readyMethods.includes('email_otp');
-  const enrolled = user.enrolments.some((e) => e.method === 'totp' || e.method === 'webauthn') || byEmail;
+  const enrolled = hasEnrolledSecondFactor(user) || byEmail;
   const reasons = [`MFA mode is ${mfa.mode} (set by ${input.modeSource})`];
   if (input.acrRequested) reasons.push(`the client asked for ${ACR_MFA} in acr_values`);
   // An adaptive rule asks enrolled users for a code even where the mode alone would not; it never

@@ -79,6 +79,7 @@ export class MongoWebAuthnCredentials {
     return (await this.credentialsOf(tenantId, userId)).map((c) => ({
       method: 'webauthn',
       label: c.label,
+      credentialId: c.credentialId,
       enrolledAt: c.createdAt,
       ...(c.lastUsedAt ? { lastUsedAt: c.lastUsedAt } : {}),
     }));

@@ -6,12 +6,17 @@ import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
 import {
   identityDatabaseName,
+  MongoKnownDevices,
+  MongoMfaChanges,
   MongoMfaEnrolments,
   MongoUserDirectory,
+  MongoWebAuthnCredentials,
+  SecondFactorRemoval,
   userStoreIndexes,
 } from '@idaas/user-store';
 import { adminUserRoutes } from './actions/admin-users';
 import { meRoutes } from './actions/me';
+import { meMfaRoutes } from './actions/me-mfa';
 import { recoveryApiRoutes } from './actions/recovery-api';
 import { recoveryPageRoutes } from './actions/recovery-pages';
 import { scimDiscoveryRoutes } from './actions/scim-discovery';
@@ -45,6 +50,9 @@ export const lifecycleService = regionalService({
     const publishedKeys = new PublishedKeys(db);
     await publishedKeys.load();
     const users = new MongoUserDirectory(identityDb, { region: config.region, source });
+    // Issuing recovery codes and removing factors seal nothing and open nothing: no key is needed.
+    const mfa = new MongoMfaEnrolments(identityDb, { region: config.region, source, kek: Buffer.alloc(32) });
+    const mfaChanges = new MongoMfaChanges(identityDb, { region: config.region, source });
     const deps: LifecycleDeps = {
       region: config.region,
       clock,
@@ -54,8 +62,15 @@ export const lifecycleService = regionalService({
       policies,
       branding,
       accessTokenKeys: (kid) => publishedKeys.trusted(kid),
-      // Only the read port (`mfaOf`) is used here: no TOTP secret is sealed or opened, so no key is needed.
-      mfa: new MongoMfaEnrolments(identityDb, { region: config.region, source, kek: Buffer.alloc(32) }),
+      mfa,
+      secondFactors: new SecondFactorRemoval({
+        mfa,
+        passkeys: new MongoWebAuthnCredentials(identityDb),
+        changes: mfaChanges,
+        devices: new MongoKnownDevices(identityDb, { region: config.region, source }),
+      }),
+      recoveryCodes: mfa,
+      mfaChanges,
       recovery: new PasswordRecovery({
         users,
         recoveries: new RecoveryStore(db),
@@ -92,6 +107,7 @@ export const lifecycleService = regionalService({
         ...recoveryApiRoutes(deps),
         ...recoveryPageRoutes(deps),
         ...meRoutes(deps),
+        ...meMfaRoutes(deps),
         ...scimUserRoutes(deps),
         ...scimGroupRoutes(deps),
         ...scimDiscoveryRoutes(deps),

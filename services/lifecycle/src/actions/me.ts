@@ -1,26 +1,13 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import { DuplicateEmailError, passwordViolations, type User } from '@idaas/identity';
-import type { TenantView } from '@idaas/replica';
 import type { LifecycleDeps } from '../deps';
-import { meCaller, meCallerWithToken } from '../me/me-caller';
+import { meCallerWithToken } from '../me/me-caller';
+import { caller, credentialChanger, meDenied, meRouteBase, meStepUp } from '../me/me-steps';
 import { requireRecentSecondFactor } from '../me/recent-second-factor-step';
-import { ownAccount, ownEnrolment, personalDataExport } from '../me/personal-data';
+import { ownAccount, ownSecondFactor, personalDataExport } from '../me/personal-data';
 import { asProblem } from './admin-steps';
 import { homeTenantBySlug, tenantSlugParams } from './tenant-page-step';
-
-const base = { tags: ['me'], security: ['openid'] };
-const denied = {
-  401: { description: "No valid access token of this tenant's issuer for an active user" },
-  404: { description: 'No such tenant in this region' },
-};
-const stepUp = {
-  401: {
-    description:
-      "No valid access token, or (`insufficient_user_authentication`, RFC 9470) the user has a second factor and the token's sign-in did not use one in the last 15 minutes",
-  },
-};
 
 const profileChange = z
   .object({
@@ -40,31 +27,6 @@ const passwordChange = z
   .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
   .strict();
 
-/** The tenant in the path and the user whose token it is: every /me route acts on that user only. */
-async function caller(
-  deps: LifecycleDeps,
-  req: Request,
-  slug: string,
-): Promise<{ tenant: TenantView; user: User }> {
-  const tenant = homeTenantBySlug(deps, slug);
-  return { tenant, user: await meCaller(deps, req, tenant) };
-}
-
-/**
- * As `caller`, for a route that changes credentials: the token must also show a recent second
- * factor when the user has one (401 `insufficient_user_authentication` otherwise).
- */
-async function credentialChanger(
-  deps: LifecycleDeps,
-  req: Request,
-  slug: string,
-): Promise<{ tenant: TenantView; user: User }> {
-  const tenant = homeTenantBySlug(deps, slug);
-  const { user, token } = await meCallerWithToken(deps, req, tenant);
-  await requireRecentSecondFactor(deps, tenant.tenantId, user, token);
-  return { tenant, user };
-}
-
 /** A profile with the PATCH applied: a field set to null is removed, one left out stays. */
 function patchedProfile(current: User['profile'], change: z.output<typeof profileChange>): User['profile'] {
   const next: Record<string, string> = { ...current } as Record<string, string>;
@@ -78,20 +40,20 @@ function patchedProfile(current: User['profile'], change: z.output<typeof profil
 
 export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'get',
     path: '/t/:tenant/me',
     operationId: 'getMe',
     summary: 'The caller’s own account and profile',
     params: tenantSlugParams,
-    responses: { 200: { description: 'The account' }, ...denied },
+    responses: { 200: { description: 'The account' }, ...meDenied },
     handler: async ({ params, req }) => {
       const { user } = await caller(deps, req, params.tenant);
       return { status: 200, body: ownAccount(user) };
     },
   }),
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'patch',
     path: '/t/:tenant/me',
     operationId: 'updateMe',
@@ -102,8 +64,8 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
       200: { description: 'The account after the change' },
       400: { description: 'Bad input; `errors[].field` names it' },
       409: { description: 'The email belongs to another account of the tenant' },
-      ...denied,
-      ...stepUp,
+      ...meDenied,
+      ...meStepUp,
     },
     handler: async ({ params, body, req }) => {
       const tenant = homeTenantBySlug(deps, params.tenant);
@@ -129,7 +91,7 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     },
   }),
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'post',
     path: '/t/:tenant/me/password',
     operationId: 'changeMyPassword',
@@ -139,8 +101,8 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     responses: {
       204: { description: 'Changed; sign in again with the new password' },
       400: { description: 'Wrong current password, or the new one breaks the policy (`errors[].field`)' },
-      ...denied,
-      ...stepUp,
+      ...meDenied,
+      ...meStepUp,
     },
     handler: async ({ params, body, req }) => {
       const { tenant, user } = await credentialChanger(deps, req, params.tenant);
@@ -173,27 +135,27 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     },
   }),
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'get',
     path: '/t/:tenant/me/mfa',
     operationId: 'listMyMfa',
-    summary: 'The own MFA enrolments (method and dates, never a secret)',
+    summary: 'The own MFA enrolments (method and dates, a passkey’s credential id; never a secret)',
     params: tenantSlugParams,
-    responses: { 200: { description: 'The enrolments' }, ...denied },
+    responses: { 200: { description: 'The enrolments' }, ...meDenied },
     handler: async ({ params, req }) => {
       const { tenant, user } = await caller(deps, req, params.tenant);
       const mfa = await deps.mfa.mfaOf(tenant.tenantId, user.userId);
-      return { status: 200, body: { enrolments: mfa.enrolments.map(ownEnrolment) } };
+      return { status: 200, body: { enrolments: mfa.enrolments.map(ownSecondFactor) } };
     },
   }),
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'get',
     path: '/t/:tenant/me/export',
     operationId: 'exportMe',
     summary: 'All own personal data kept in this region, as JSON',
     params: tenantSlugParams,
-    responses: { 200: { description: 'The export' }, ...denied },
+    responses: { 200: { description: 'The export' }, ...meDenied },
     handler: async ({ params, req }) => {
       const { tenant, user } = await caller(deps, req, params.tenant);
       const mfa = await deps.mfa.mfaOf(tenant.tenantId, user.userId);
@@ -205,13 +167,13 @@ export const meRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     },
   }),
   defineRoute({
-    ...base,
+    ...meRouteBase,
     method: 'delete',
     path: '/t/:tenant/me',
     operationId: 'deleteMe',
     summary: 'Delete the own account: personal data erased, a tombstone kept, integrators told by an event',
     params: tenantSlugParams,
-    responses: { 204: { description: 'Deleted' }, ...denied, ...stepUp },
+    responses: { 204: { description: 'Deleted' }, ...meDenied, ...meStepUp },
     handler: async ({ params, req }) => {
       const { tenant, user } = await credentialChanger(deps, req, params.tenant);
       await asProblem(() => deps.lifecycle.erase(tenant.tenantId, user.userId));

@@ -27,6 +27,15 @@ export function ownEnrolment(e: MfaEnrolmentView) {
 }
 
 /**
+ * As `ownEnrolment`, with a passkey's credential id: what `/me/mfa` lists, so the user can name
+ * the passkey to remove. The id is public (every sign-in with it sends it); the export and SCIM
+ * leave it out, as it means nothing outside this platform.
+ */
+export function ownSecondFactor(e: MfaEnrolmentView) {
+  return { ...ownEnrolment(e), ...(e.credentialId === undefined ? {} : { credentialId: e.credentialId }) };
+}
+
+/**
  * Everything this region keeps about a person, as data portability asks (GDPR article 20): the
  * account and the MFA enrolments. Secrets (password hash, TOTP seed, recovery codes) are not
  * personal data one can take elsewhere, and stay out.
