@@ -18,10 +18,12 @@ import {
   MongoSignInCountries,
   MongoUserDirectory,
   MongoWebAuthnCredentials,
+  SecondFactorRemoval,
   SignInTickets,
   USERS,
 } from '@idaas/user-store';
 import { adminMfaRoutes } from './actions/admin-mfa';
+import { adminMfaResetRoutes } from './actions/admin-mfa-reset';
 import { authorizationCodeIndexes, MongoAuthorizationCodes } from './store/authorization-code-store';
 import { RefreshTokenStore, refreshTokenIndexes } from './store/refresh-token-store';
 import { userinfoRoute } from './actions/userinfo';
@@ -138,6 +140,18 @@ export const authenticationService = regionalService({
           need,
         ),
     };
+    const passkeys = new MongoWebAuthnCredentials(db.client.db(identityDatabaseName(config.region)));
+    const mfaChanges = new MongoMfaChanges(db.client.db(identityDatabaseName(config.region)), {
+      region: config.region,
+      source: `/idaas/${config.region}/authentication`,
+    });
+    // Every removal of second factors (account page, admin reset) decides and tells it in one place.
+    const secondFactors = new SecondFactorRemoval({
+      mfa: deps.mfa,
+      passkeys,
+      changes: mfaChanges,
+      devices: deps.devices,
+    });
     let stopFeeds: (() => Promise<void>) | undefined;
     let stopHousekeeping: (() => void) | undefined;
     return {
@@ -153,6 +167,7 @@ export const authenticationService = regionalService({
         revokeRoute(deps),
         rotateSigningKeysRoute(deps),
         ...adminMfaRoutes(deps),
+        ...adminMfaResetRoutes({ ...deps, secondFactors, sessions: hostedStores.sessions }),
         ...hostedPageRoutes({
           ...deps,
           branding,

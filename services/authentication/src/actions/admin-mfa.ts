@@ -7,17 +7,17 @@ import type { AuthenticationDeps } from '../deps';
 import { mfaDecisionFor } from '../hosted/second-factor';
 import { mfaPolicyView, RISK_NOTE, riskFromQuery, riskQueryShape, riskView } from './explain-risk';
 
-type AdminMfaDeps = AuthenticationDeps & { mfa: MongoMfaEnrolments };
+export type AdminMfaDeps = AuthenticationDeps & { mfa: MongoMfaEnrolments };
 
-const base = { tags: ['mfa'] };
-const denied = {
+export const base = { tags: ['mfa'] };
+export const denied = {
   400: { description: 'Bad input; `errors[].field` names it' },
   401: { description: 'No valid token' },
   403: { description: 'Missing permission' },
   404: { description: 'No such tenant in this region, user or application' },
 };
 const id = z.string().min(1).max(100);
-const userParams = z.object({ tenantId: id, userId: id });
+export const userParams = z.object({ tenantId: id, userId: id });
 const method = z.enum(MFA_METHODS as [(typeof MFA_METHODS)[number], ...(typeof MFA_METHODS)[number][]]);
 const settingsBody = z
   .object({
@@ -36,14 +36,14 @@ const enrolmentView = z.object({
   remaining: z.number().optional(),
   lastUsedAt: z.string().optional(),
 });
-const userMfaView = z.object({
+export const userMfaView = z.object({
   userId: z.string(),
   allowedMethods: z.array(method).optional(),
   preferredMethod: method.optional(),
   enrolments: z.array(enrolmentView),
 });
 
-const toView = (userId: string, mfa: UserMfa): z.infer<typeof userMfaView> => ({
+export const toView = (userId: string, mfa: UserMfa): z.infer<typeof userMfaView> => ({
   userId,
   ...(mfa.allowedMethods ? { allowedMethods: mfa.allowedMethods } : {}),
   ...(mfa.preferredMethod ? { preferredMethod: mfa.preferredMethod } : {}),
@@ -60,7 +60,7 @@ const toView = (userId: string, mfa: UserMfa): z.infer<typeof userMfaView> => ({
  * Pipeline step: the caller holds `permission` for the tenant, the tenant lives in this region
  * and the user is one of its users. Another tenant's admin gets the same 404 as for nothing.
  */
-async function regionUser(
+export async function regionUser(
   deps: AdminMfaDeps,
   req: Request,
   tenantId: string,
