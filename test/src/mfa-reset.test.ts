@@ -11,6 +11,7 @@ import {
   type PageResponse,
 } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
+import { idaasCli } from './support/idaas-cli';
 import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { managementToken, startStack } from './support/stack';
@@ -222,6 +223,24 @@ describe('admin reset of second factors', () => {
       { userId, method: 'totp', change: 'removed', actor: 'admin' },
       { userId, method: 'recovery_code', change: 'removed', actor: 'admin' },
     ]);
+  });
+
+  it('idaas users mfa-reset does it from a terminal: one method, then everything', async () => {
+    const { userId } = await newUser();
+    const idaas = idaasCli(stack, eu);
+    const one = await idaas('users', 'mfa-reset', '--tenant', a.id, '--user', userId, '--method', 'webauthn');
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.out)).toMatchObject({ userId, removed: [] });
+    const all = await idaas('users', 'mfa-reset', '--tenant', a.id, '--user', userId);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.out)).toMatchObject({
+      enrolments: [],
+      removed: ['totp', 'recovery_code'],
+      sessionsEnded: 0,
+    });
+    const refused = await idaas('users', 'mfa-reset', '--tenant', a.id, '--user', userId, '--method', 'sms');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('params.method');
   });
 
   it("documents both in the region's OpenAPI document, with the permission they need", async () => {

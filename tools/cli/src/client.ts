@@ -3,6 +3,8 @@ export interface CliEnv {
   managementUrl: string;
   /** A region's authentication service that issues the token, e.g. http://127.0.0.1:4100. */
   regionUrl: string;
+  /** The tenant region's authentication service, for what lives there (users' second factors). */
+  authenticationUrl: string;
   /** Tenant slug of the client (system for platform operators). */
   clientTenant: string;
   clientId: string;
@@ -50,8 +52,9 @@ export async function callAdmin(
   method: string,
   path: string,
   body?: unknown,
+  baseUrl: string = env.managementUrl,
 ): Promise<unknown> {
-  const res = await fetch(`${env.managementUrl}${path}`, {
+  const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -7,6 +7,8 @@ export interface Request {
   method: string;
   path: string;
   body?: unknown;
+  /** Served by the tenant region's authentication service instead of the management plane. */
+  service?: 'authentication';
 }
 
 export interface Command {

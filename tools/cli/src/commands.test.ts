@@ -107,6 +107,24 @@ describe('COMMANDS', () => {
     });
   });
 
+  it("resets a user's second factors at the tenant region's authentication service, all or one method", () => {
+    expect(requestOf('users', 'mfa-reset', '--tenant', 't1', '--user', 'u1')).toEqual({
+      method: 'DELETE',
+      path: '/admin/tenants/t1/users/u1/mfa/enrolments',
+      service: 'authentication',
+    });
+    expect(requestOf('users', 'mfa-reset', '--tenant', 't1', '--user', 'u1', '--method', 'webauthn')).toEqual(
+      {
+        method: 'DELETE',
+        path: '/admin/tenants/t1/users/u1/mfa/enrolments/webauthn',
+        service: 'authentication',
+      },
+    );
+    expect(() => requestOf('users', 'mfa-reset', '--tenant', 't1')).toThrow(
+      new UsageError('--user is required'),
+    );
+  });
+
   it('refuses missing or malformed options before anything is sent', () => {
     expect(() => requestOf('webhooks', 'create', '--tenant', 't1', '--url', 'https://h.example')).toThrow(
       new UsageError('--events is required'),

@@ -4,6 +4,7 @@ import { APP_COMMANDS } from './commands/apps';
 import { BRANDING_COMMANDS } from './commands/branding';
 import { POLICY_COMMANDS } from './commands/policy';
 import { TENANT_COMMANDS } from './commands/tenants';
+import { USER_COMMANDS } from './commands/users';
 import { WEBHOOK_COMMANDS } from './commands/webhooks';
 
 export type { Command, Request } from './command';
@@ -19,4 +20,5 @@ export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
   ...BRANDING_COMMANDS,
   ...WEBHOOK_COMMANDS,
+  ...USER_COMMANDS,
 };

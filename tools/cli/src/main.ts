@@ -23,6 +23,7 @@ function usage(): string {
     'Credentials from the environment:',
     '  IDAAS_MANAGEMENT_URL  management plane (default http://127.0.0.1:4000)',
     '  IDAAS_REGION_URL      region that issues the token (default http://127.0.0.1:4100)',
+    '  IDAAS_AUTHENTICATION_URL  the tenant region authentication service, for users mfa-reset (default IDAAS_REGION_URL)',
     '  IDAAS_CLIENT_TENANT   tenant slug of the client (default system)',
     '  IDAAS_CLIENT_ID       client id (default: the platform operator client)',
     '  IDAAS_CLIENT_SECRET   client secret (required)',
@@ -35,6 +36,7 @@ function envFrom(e: NodeJS.ProcessEnv): CliEnv {
   return {
     managementUrl: e.IDAAS_MANAGEMENT_URL ?? 'http://127.0.0.1:4000',
     regionUrl: e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
+    authenticationUrl: e.IDAAS_AUTHENTICATION_URL ?? e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
     clientTenant: e.IDAAS_CLIENT_TENANT ?? 'system',
     clientId: e.IDAAS_CLIENT_ID ?? '00000000-0000-4000-8000-000000000001',
     clientSecret: secret,
@@ -69,7 +71,14 @@ async function run(argv: string[]): Promise<number> {
   }
   const request = requestOf(command, args);
   const env = envFrom(process.env);
-  const result = await callAdmin(env, await adminToken(env), request.method, request.path, request.body);
+  const result = await callAdmin(
+    env,
+    await adminToken(env),
+    request.method,
+    request.path,
+    request.body,
+    request.service === 'authentication' ? env.authenticationUrl : env.managementUrl,
+  );
   if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }
