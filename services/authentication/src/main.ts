@@ -178,12 +178,10 @@ export const authenticationService = regionalService({
             region: config.region,
             source: `/idaas/${config.region}/authentication`,
           }),
-          mfaChanges: new MongoMfaChanges(db.client.db(identityDatabaseName(config.region)), {
-            region: config.region,
-            source: `/idaas/${config.region}/authentication`,
-          }),
+          mfaChanges,
+          secondFactors,
           trustedCountryHeader: config.trustedCountryHeader,
-          passkeys: new MongoWebAuthnCredentials(db.client.db(identityDatabaseName(config.region))),
+          passkeys,
           messages: {
             region: config.region,
             source: `/idaas/${config.region}/authentication`,

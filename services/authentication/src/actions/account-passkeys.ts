@@ -2,13 +2,18 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
 import { WEBAUTHN_CREDENTIALS_PER_USER } from '@idaas/user-store';
-import { credentialChangeRefusal } from '../domain/credential-change';
 import { deviceLabel } from '../domain/device';
+import {
+  accountStanding,
+  backToAccountPage,
+  credentialChange,
+  signOutUrlOf,
+  type AccountChange,
+} from '../hosted/account-change';
 import { accountPageResponses, accountPageRoute, type AccountSession } from '../hosted/account-page-route';
 import type { HostedDeps } from '../hosted/deps';
 import { csrfForm } from '../hosted/flow-page-route';
 import { lookFor, sendPage } from '../hosted/page-response';
-import { mfaDecisionFor } from '../hosted/second-factor';
 import { accountPasskeysPage, type AccountPasskeysModel } from '../pages/account-passkeys-page';
 import type { MessageKey } from '../pages/messages';
 import { WEBAUTHN_SCRIPT_HASHES } from '../pages/webauthn-pages';
@@ -34,11 +39,11 @@ const removeForm = csrfForm.extend({ credential_id: z.string().min(1).max(1400) 
  * second factor (the tenant's policy, as no application is involved), whether the session may
  * change credentials now, and the ceremony when a passkey can be added here.
  */
-async function passkeyAccount(deps: HostedDeps, { tenant, session }: AccountSession) {
+async function passkeyAccount(deps: HostedDeps, account: AccountSession) {
+  const { tenant, session } = account;
   const { tenantId } = tenant;
-  const decision = await mfaDecisionFor(deps, tenantId, '', session.userId, true);
+  const { decision, enrolments, refusal } = await accountStanding(deps, account);
   const passkeys = await deps.passkeys.credentialsOf(tenantId, session.userId);
-  const refusal = credentialChangeRefusal(session, decision.step === 'verify', deps.clock());
   const rp = relyingPartyOf(deps.issuerOf(tenant));
   // The challenge is bound to the SSO session, as the sign-in's are to the login flow.
   const ceremony: Ceremony | undefined =
@@ -51,6 +56,7 @@ async function passkeyAccount(deps: HostedDeps, { tenant, session }: AccountSess
     passkeys,
     refusal,
     ceremony,
+    hasAuthenticatorApp: enrolments.some((e) => e.method === 'totp'),
     lastFactorWarning: policy.mfa.mode === 'required' && passkeys.length === 1 && !otherFactors,
   };
 }
@@ -100,8 +106,9 @@ async function showAccount(
       ...(p.lastUsedAt ? { lastUsedAt: p.lastUsedAt } : {}),
     })),
     removeAction: `${issuer}/account/passkeys/remove`,
+    overviewUrl: `${issuer}/account`,
     csrfToken,
-    ...(refusal ? { refusal: { reason: refusal, signOutUrl: `${issuer}/oauth2/logout` } } : {}),
+    ...(refusal ? { refusal: { reason: refusal, signOutUrl: signOutUrlOf(deps, tenant) } } : {}),
     add,
     lastFactorWarning,
     ...(say.notice ? { notice: say.notice } : {}),
@@ -116,13 +123,8 @@ async function showAccount(
 }
 
 /** Post/Redirect/Get: the list is shown again by a GET, so a reload does not post twice. */
-function backToAccount(deps: HostedDeps, res: Response, account: AccountSession, done: 'added' | 'removed') {
-  res
-    .status(303)
-    .set('Cache-Control', 'no-store')
-    .location(`${deps.issuerOf(account.tenant)}/account/passkeys?done=${done}`)
-    .end();
-}
+const backToAccount = (deps: HostedDeps, res: Response, account: AccountSession, done: 'added' | 'removed') =>
+  backToAccountPage(deps, res, account.tenant, '/account/passkeys', done);
 
 type PasskeyChange<F> = (
   deps: HostedDeps,
@@ -137,13 +139,13 @@ type PasskeyChange<F> = (
  * Step before every change of the account's passkeys: it runs only while this session may change
  * credentials (`credentialChangeRefusal`); else the page again says why (403).
  */
-const passkeyChange =
-  <F>(deps: HostedDeps, change: PasskeyChange<F>) =>
-  async (account: AccountSession, { form }: { form: F }, req: Request, res: Response): Promise<void> => {
-    const state = await passkeyAccount(deps, account);
-    if (state.refusal) return showAccount(deps, req, res, account, 403, {}, state);
-    return change(deps, req, res, account, form, state);
-  };
+const passkeyChange = <F>(deps: HostedDeps, change: PasskeyChange<F>) =>
+  credentialChange<PasskeyAccount, F>(
+    (account) => passkeyAccount(deps, account),
+    (account, state, req, res) => showAccount(deps, req, res, account, 403, {}, state),
+    ((account, form, state, req, res) =>
+      change(deps, req, res, account, form, state)) satisfies AccountChange<PasskeyAccount, F>,
+  );
 
 const addPasskey: PasskeyChange<z.output<typeof addForm>> = async (deps, req, res, account, form, state) => {
   if (!state.ceremony)
@@ -171,16 +173,25 @@ const addPasskey: PasskeyChange<z.output<typeof addForm>> = async (deps, req, re
   backToAccount(deps, res, account, 'added');
 };
 
-const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (deps, req, res, account, form) => {
+/** Through `SecondFactorRemoval`, so the recovery codes go too when this was the last second factor. */
+const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (
+  deps,
+  req,
+  res,
+  account,
+  form,
+  state,
+) => {
   const { tenant, session } = account;
-  if (!(await deps.passkeys.remove(tenant.tenantId, session.userId, form.credential_id)))
-    return showAccount(deps, req, res, account, 404, { error: 'account.not_found' });
-  await deps.mfaChanges.record(
+  const removed = await deps.secondFactors.removePasskey(
     tenant.tenantId,
     session.userId,
-    { method: 'webauthn', change: 'removed' },
+    form.credential_id,
+    state.hasAuthenticatorApp,
+    'user',
     deps.clock(),
   );
+  if (!removed.length) return showAccount(deps, req, res, account, 404, { error: 'account.not_found' });
   backToAccount(deps, res, account, 'removed');
 };
 

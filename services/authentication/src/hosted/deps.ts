@@ -9,6 +9,7 @@ import type { MongoSignInCountries } from '@idaas/user-store';
 import type { MongoCompletedSignIns } from '@idaas/user-store';
 import type { MongoMfaChanges } from '@idaas/user-store';
 import type { MongoWebAuthnCredentials } from '@idaas/user-store';
+import type { SecondFactorRemoval } from '@idaas/user-store';
 import type { WebAuthnChallenges } from '../store/webauthn-challenges';
 import type { BrandingReplica, PolicyReplica, TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
@@ -35,6 +36,8 @@ export interface HostedDeps extends Pick<
   signIns: MongoCompletedSignIns;
   /** Second-factor changes (identity database): `idaas.user.mfa.changed.v1` in the user's outbox. */
   mfaChanges: MongoMfaChanges;
+  /** Takes second factors away (account page), deciding what goes along and telling each removal. */
+  secondFactors: SecondFactorRemoval;
   /** Each user's last sign-in country (identity database), for the adaptive rule stepUpOnNewCountry. */
   countries: MongoSignInCountries;
   /** TRUSTED_COUNTRY_HEADER: where the proxy puts the client's country; empty for no country signal. */

@@ -16,6 +16,7 @@ import { SessionStore, sessionIndexes } from '../store/session-store';
 import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
 import { webauthnRoutes } from '../actions/webauthn';
 import { accountPasskeyRoutes } from '../actions/account-passkeys';
+import { accountSecurityRoutes } from '../actions/account-security';
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
@@ -46,4 +47,5 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...consentRoutes(deps),
   ...logoutRoutes(deps),
   ...accountPasskeyRoutes(deps),
+  ...accountSecurityRoutes(deps),
 ];

@@ -1,4 +1,4 @@
-/** Strings of the account pages (the user's own passkeys), merged into the hosted pages' catalog. */
+/** Strings of the account pages (sign-in security overview, the user's own passkeys), merged into the hosted pages' catalog. */
 export const accountEn = {
   'account.passkeys_title': 'Your passkeys',
   'account.passkeys_explain':
@@ -28,6 +28,42 @@ export const accountEn = {
   'account.sign_in_first_title': 'Sign in first',
   'account.sign_in_first':
     'You are not signed in to {product} in this browser. Sign in through your application, then open this page again.',
+  'security.title': 'Sign-in security',
+  'security.explain':
+    'How you sign in to {product}: your second factors, your recovery codes and the browsers that skip the second factor.',
+  'security.app_heading': 'Authenticator app',
+  'security.app_enrolled': 'Set up {date}',
+  'security.app_none':
+    'Not set up. You will be asked to set one up at your next sign-in if your organisation requires it.',
+  'security.app_remove': 'Remove the authenticator app',
+  'security.app_removed': 'The authenticator app was removed.',
+  'security.app_not_found': 'You have no authenticator app (any more).',
+  'security.app_last_factor':
+    'This is your only second factor. If you remove it, your recovery codes go too, and you will be asked to set up a new one at your next sign-in.',
+  'security.passkeys_heading': 'Passkeys and security keys',
+  'security.passkeys_count': 'Registered: {count}',
+  'security.passkeys_manage': 'Manage passkeys and security keys',
+  'security.codes_heading': 'Recovery codes',
+  'security.codes_explain':
+    'Each code signs you in once when you cannot use your second factor. New codes replace the old ones.',
+  'security.codes_left': 'Codes left: {remaining}, created {date}.',
+  'security.codes_none': 'You have no recovery codes.',
+  'security.codes_create': 'Create new codes',
+  'security.codes_need_factor':
+    'Recovery codes come with a second factor: you can create them once you have an authenticator app or a passkey.',
+  'security.codes_title': 'Your new recovery codes',
+  'security.codes_shown_once':
+    'Keep these codes somewhere safe: they are shown only this once. Your old codes no longer work.',
+  'security.browsers_heading': 'Remembered browsers',
+  'security.browsers_count': 'Browsers that skip the second factor: {count}.',
+  'security.browsers_none': 'No browser skips the second factor.',
+  'security.browsers_forget': 'Forget all browsers',
+  'security.browsers_forgotten': 'Every browser will ask for your second factor again.',
+  'security.recent_second_factor':
+    'For your security, changing how you sign in needs a sign-in with your second factor within the last {minutes} minutes.',
+  'security.recent_sign_in':
+    'For your security, changing how you sign in needs a sign-in within the last {minutes} minutes.',
+  'security.back_to_overview': 'Back to sign-in security',
 };
 
 export const accountDe: Record<keyof typeof accountEn, string> = {
@@ -61,4 +97,40 @@ export const accountDe: Record<keyof typeof accountEn, string> = {
   'account.sign_in_first_title': 'Zuerst anmelden',
   'account.sign_in_first':
     'Sie sind in diesem Browser nicht bei {product} angemeldet. Melden Sie sich über Ihre Anwendung an und öffnen Sie diese Seite dann erneut.',
+  'security.title': 'Anmeldesicherheit',
+  'security.explain':
+    'Wie Sie sich bei {product} anmelden: Ihre zweiten Faktoren, Ihre Wiederherstellungscodes und die Browser, die den zweiten Faktor überspringen.',
+  'security.app_heading': 'Authenticator-App',
+  'security.app_enrolled': 'Eingerichtet am {date}',
+  'security.app_none':
+    'Nicht eingerichtet. Wenn Ihre Organisation es verlangt, werden Sie bei der nächsten Anmeldung gebeten, eine einzurichten.',
+  'security.app_remove': 'Authenticator-App entfernen',
+  'security.app_removed': 'Die Authenticator-App wurde entfernt.',
+  'security.app_not_found': 'Sie haben keine Authenticator-App (mehr).',
+  'security.app_last_factor':
+    'Dies ist Ihr einziger zweiter Faktor. Wenn Sie ihn entfernen, entfallen auch Ihre Wiederherstellungscodes, und Sie werden bei der nächsten Anmeldung gebeten, einen neuen einzurichten.',
+  'security.passkeys_heading': 'Passkeys und Sicherheitsschlüssel',
+  'security.passkeys_count': 'Registriert: {count}',
+  'security.passkeys_manage': 'Passkeys und Sicherheitsschlüssel verwalten',
+  'security.codes_heading': 'Wiederherstellungscodes',
+  'security.codes_explain':
+    'Jeder Code meldet Sie einmal an, wenn Sie Ihren zweiten Faktor nicht verwenden können. Neue Codes ersetzen die alten.',
+  'security.codes_left': 'Verbleibende Codes: {remaining}, erstellt am {date}.',
+  'security.codes_none': 'Sie haben keine Wiederherstellungscodes.',
+  'security.codes_create': 'Neue Codes erstellen',
+  'security.codes_need_factor':
+    'Wiederherstellungscodes gehören zu einem zweiten Faktor: Sie können sie erstellen, sobald Sie eine Authenticator-App oder einen Passkey haben.',
+  'security.codes_title': 'Ihre neuen Wiederherstellungscodes',
+  'security.codes_shown_once':
+    'Bewahren Sie diese Codes sicher auf: Sie werden nur dieses eine Mal angezeigt. Ihre alten Codes gelten nicht mehr.',
+  'security.browsers_heading': 'Gemerkte Browser',
+  'security.browsers_count': 'Browser, die den zweiten Faktor überspringen: {count}.',
+  'security.browsers_none': 'Kein Browser überspringt den zweiten Faktor.',
+  'security.browsers_forget': 'Alle Browser vergessen',
+  'security.browsers_forgotten': 'Jeder Browser fragt wieder nach Ihrem zweiten Faktor.',
+  'security.recent_second_factor':
+    'Zu Ihrer Sicherheit müssen Sie sich in den letzten {minutes} Minuten mit Ihrem zweiten Faktor angemeldet haben, um Ihre Anmeldung zu ändern.',
+  'security.recent_sign_in':
+    'Zu Ihrer Sicherheit müssen Sie sich in den letzten {minutes} Minuten angemeldet haben, um Ihre Anmeldung zu ändern.',
+  'security.back_to_overview': 'Zurück zur Anmeldesicherheit',
 };

@@ -12,6 +12,7 @@ const passkey = {
 const base: AccountPasskeysModel = {
   passkeys: [passkey],
   removeAction: 'https://id.example/t/acme/account/passkeys/remove',
+  overviewUrl: 'https://id.example/t/acme/account',
   csrfToken: 'token',
   add: {
     kind: 'ceremony',
@@ -32,6 +33,7 @@ describe('accountPasskeysPage', () => {
     expect(out).toContain('data-ceremony="create"');
     const scripts = [...out.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts.map(scriptHash)).toEqual(WEBAUTHN_SCRIPT_HASHES);
+    expect(out).toContain('<a href="https://id.example/t/acme/account">Back to sign-in security</a>');
   });
 
   it('shows a session that must sign in again why, a way to sign out, and no form at all', () => {

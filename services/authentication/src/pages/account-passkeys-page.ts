@@ -1,6 +1,11 @@
 import { html, page, type SafeHtml } from '@idaas/pages';
-import { RECENT_SECOND_FACTOR_SECONDS } from '@idaas/identity';
-import type { CredentialChangeRefusal } from '../domain/credential-change';
+import {
+  outcomeLines,
+  reauthenticateNotice,
+  withDate,
+  type AccountRefusalView,
+  type RefusalMessages,
+} from './account-parts';
 import type { MessageKey, PageLook } from './messages';
 import { passkeyCeremonyForm, type PasskeyCeremonyModel } from './webauthn-pages';
 
@@ -22,8 +27,10 @@ export interface AccountPasskeysModel {
   /** Where each passkey's "Remove" form posts. */
   removeAction: string;
   csrfToken: string;
+  /** The account security overview, linked back to. */
+  overviewUrl: string;
   /** Set when this session may not change passkeys now: no forms, a way to sign in again instead. */
-  refusal?: { reason: CredentialChangeRefusal; signOutUrl: string };
+  refusal?: AccountRefusalView;
   add: AddPasskeyOffer;
   /** The policy requires a second factor and the passkeys are the user's only one. */
   lastFactorWarning: boolean;
@@ -33,29 +40,18 @@ export interface AccountPasskeysModel {
   error?: MessageKey;
 }
 
-const REFUSAL_MESSAGES: Record<CredentialChangeRefusal, MessageKey> = {
+const REFUSAL_MESSAGES: RefusalMessages = {
   second_factor_needed: 'account.recent_second_factor',
   sign_in_needed: 'account.recent_sign_in',
 };
 
-function day(look: PageLook, at: Date): SafeHtml {
-  const shown = new Intl.DateTimeFormat(look.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
-  return html`<time datetime="${at.toISOString()}">${shown}</time>`;
-}
-
 function passkeyItem(look: PageLook, m: AccountPasskeysModel, p: AccountPasskeyView): SafeHtml {
   const { t } = look;
-  const placeholder = '\u0000';
-  // The dates are markup inside translated text: split the translation around a placeholder.
-  const withDate = (key: MessageKey, at: Date) => {
-    const [before = '', after = ''] = t(key, { date: placeholder }).split(placeholder);
-    return html`${before}${day(look, at)}${after}`;
-  };
   return html`<li>
     <strong>${p.label}</strong><br />
     <small
-      >${withDate('account.created', p.createdAt)},
-      ${p.lastUsedAt ? withDate('account.last_used', p.lastUsedAt) : t('account.never_used')}</small
+      >${withDate(look, 'account.created', p.createdAt)},
+      ${p.lastUsedAt ? withDate(look, 'account.last_used', p.lastUsedAt) : t('account.never_used')}</small
     >
     ${
       m.refusal
@@ -98,19 +94,7 @@ export function accountPasskeysPage(look: PageLook, m: AccountPasskeysModel): Sa
     t('account.passkeys_title'),
     html`<h1>${t('account.passkeys_title')}</h1>
       <p>${t('account.passkeys_explain', { product: look.productName })}</p>
-      ${m.notice ? html`<p role="status">${t(m.notice)}</p>` : ''}
-      ${m.error ? html`<p class="error" role="alert">${t(m.error)}</p>` : ''}
-      ${
-        m.refusal
-          ? html`<div id="reauthenticate">
-              <p class="error" role="alert">
-                ${t(REFUSAL_MESSAGES[m.refusal.reason], { minutes: String(RECENT_SECOND_FACTOR_SECONDS / 60) })}
-              </p>
-              <p>${t('account.sign_in_again')}</p>
-              <div class="links"><a href="${m.refusal.signOutUrl}">${t('account.sign_out')}</a></div>
-            </div>`
-          : ''
-      }
+      ${outcomeLines(look, m)} ${m.refusal ? reauthenticateNotice(look, m.refusal, REFUSAL_MESSAGES) : ''}
       ${
         m.passkeys.length
           ? html`<ul id="passkeys">
@@ -119,7 +103,8 @@ export function accountPasskeysPage(look: PageLook, m: AccountPasskeysModel): Sa
           : html`<p id="passkeys">${t('account.none')}</p>`
       }
       ${m.lastFactorWarning && m.passkeys.length ? html`<p class="hint">${t('account.last_factor')}</p>` : ''}
-      ${addSection(look, m)}`,
+      ${addSection(look, m)}
+      <div class="links"><a href="${m.overviewUrl}">${t('security.back_to_overview')}</a></div>`,
   );
 }
 

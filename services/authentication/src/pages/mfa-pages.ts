@@ -109,6 +109,12 @@ export function mfaEnrolPage(
   );
 }
 
+/** Recovery codes as a list, each in its own `<code>`, for the pages that show them once. */
+export const recoveryCodeList = (codes: readonly string[]): SafeHtml =>
+  html`<ul id="recovery-codes">
+    ${codes.map((code) => html`<li><code>${code}</code></li>`)}
+  </ul>`;
+
 /** The recovery codes, shown this once; continuing finishes the sign-in. */
 export function recoveryCodesPage(look: PageLook, m: StepForm & { codes: readonly string[] }): SafeHtml {
   const { t } = look;
@@ -117,9 +123,7 @@ export function recoveryCodesPage(look: PageLook, m: StepForm & { codes: readonl
     t('mfa.codes_title'),
     html`<h1>${t('mfa.codes_heading')}</h1>
       <p>${t('mfa.codes_explain')}</p>
-      <ul id="recovery-codes">
-        ${m.codes.map((code) => html`<li><code>${code}</code></li>`)}
-      </ul>
+      ${recoveryCodeList(m.codes)}
       <form method="post" action="${m.action}">
         <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
         <button type="submit">${t('mfa.codes_continue')}</button>
