@@ -72,7 +72,8 @@ async function showOverview(
   const s = state ?? (await securityAccount(deps, account));
   const issuer = deps.issuerOf(tenant);
   const model: AccountSecurityModel = {
-    csrfToken: await deps.sessions.accountCsrf(tenant.tenantId, cookie),
+    // A refused session is shown no form, so it gets no new token (which would void the one held).
+    csrfToken: s.refusal ? '' : await deps.sessions.accountCsrf(tenant.tenantId, cookie),
     ...(s.refusal ? { refusal: { reason: s.refusal, signOutUrl: signOutUrlOf(deps, tenant) } } : {}),
     ...(s.authenticatorApp ? { authenticatorApp: s.authenticatorApp } : {}),
     lastFactorWarning: s.lastFactorWarning,
