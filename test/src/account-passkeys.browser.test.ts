@@ -20,6 +20,7 @@ import { eventually } from './support/wait';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'account-passkeys.png');
 const MANAGE_SCREENSHOT = join(ARTIFACTS, 'account-passkeys-manage.png');
+const OVERVIEW_SCREENSHOT = join(ARTIFACTS, 'account-security.png');
 
 /**
  * The signed-in user's own passkeys (`/t/{tenant}/account/passkeys`) in headless Chromium with a
@@ -141,6 +142,12 @@ describe('account page: the user manages their own passkeys', () => {
     await page.goto(accountUrl(slug));
     expect(await page.locator('#reauthenticate').count()).toBe(0);
     await page.screenshot({ path: MANAGE_SCREENSHOT, fullPage: true });
+    // The account security overview counts the passkey and leads here.
+    await page.getByRole('link', { name: 'Back to sign-in security' }).click();
+    expect(await page.textContent('h1')).toBe('Sign-in security');
+    await expect(page.locator('#passkey-count').textContent()).resolves.toBe('Registered: 1');
+    await page.screenshot({ path: OVERVIEW_SCREENSHOT, fullPage: true });
+    await page.getByRole('link', { name: 'Manage passkeys and security keys' }).click();
     await Promise.all([
       page.waitForURL((url) => url.searchParams.get('done') === 'removed'),
       page.getByRole('button', { name: 'Remove Work laptop' }).click(),
