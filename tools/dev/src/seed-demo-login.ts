@@ -24,6 +24,8 @@ export interface DemoLogin {
   codeVerifier: string;
   discoveryUrl: string;
   tokenUrl: string;
+  /** The hosted account security page, for the browser that signed in. */
+  accountUrl: string;
 }
 
 interface Admin {
@@ -148,5 +150,6 @@ export async function seedDemoLogin(
     codeVerifier: verifier,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
     tokenUrl: `${issuer}/oauth2/token`,
+    accountUrl: `${issuer}/account`,
   };
 }

@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     `  curl -d grant_type=authorization_code -d client_id=${login.clientId} -d redirect_uri=${DEMO_REDIRECT_URI} \\\n` +
       `       -d code_verifier=${login.codeVerifier} -d code=<code> ${login.tokenUrl}`,
   );
+  console.log(`  account    ${login.accountUrl}  (in the same browser, after signing in)`);
   console.log('\nadmin API, as the platform operator client (development secret):');
   console.log(
     `  curl -u 00000000-0000-4000-8000-000000000001:${OPERATOR_CLIENT_SECRET} -d grant_type=client_credentials \\\n` +
