@@ -8,7 +8,6 @@ import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { enrolTotp } from './support/totp-enrolment';
 import { recordUserTopic } from './support/user-topic';
-import { eventually } from './support/wait';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
@@ -93,15 +92,8 @@ describe('account security page', () => {
     postForm(accountUrl(slug, path), { csrf_token: csrf ?? (await csrfOf(session)) }, session);
 
   /** The user's second-factor changes on the topic, once `count` of them arrived. */
-  const mfaChanges = async (userId: string, count: number) => {
-    await eventually(async () => topic.of(userId).filter((e) => e.type === MFA_CHANGED).length >= count, {
-      what: `${count} second-factor change(s) on the user topic`,
-    });
-    return topic
-      .of(userId)
-      .filter((e) => e.type === MFA_CHANGED)
-      .map((e) => e.data);
-  };
+  const mfaChanges = async (userId: string, count: number) =>
+    (await topic.awaitOf(userId, MFA_CHANGED, count)).map((e) => e.data);
 
   beforeAll(async () => {
     await mongo.connect();

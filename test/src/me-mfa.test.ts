@@ -87,13 +87,7 @@ describe('/me: the signed-in user manages their own second factors', () => {
     expect(registered).toBe(true);
   }
 
-  /** The user's `mfa.changed.v1` events on the topic, once `count` have arrived. */
-  async function mfaChanges(userId: string, count: number): Promise<CloudEvent[]> {
-    await eventually(async () => topic.of(userId).filter((e) => e.type === MFA_CHANGED).length >= count, {
-      what: `${count} mfa.changed event(s) on the user topic`,
-    });
-    return topic.of(userId).filter((e) => e.type === MFA_CHANGED);
-  }
+  const mfaChanges = (userId: string, count: number) => topic.awaitOf(userId, MFA_CHANGED, count);
 
   const changeOf = (e: CloudEvent) => e.data as { method: string; change: string; actor: string };
 

@@ -98,15 +98,8 @@ describe('admin reset of second factors', () => {
   };
 
   /** The user's second-factor changes on the topic, once `count` of them arrived. */
-  const mfaChanges = async (userId: string, count: number) => {
-    await eventually(async () => topic.of(userId).filter((e) => e.type === MFA_CHANGED).length >= count, {
-      what: `${count} second-factor change(s) on the user topic`,
-    });
-    return topic
-      .of(userId)
-      .filter((e) => e.type === MFA_CHANGED)
-      .map((e) => e.data);
-  };
+  const mfaChanges = async (userId: string, count: number) =>
+    (await topic.awaitOf(userId, MFA_CHANGED, count)).map((e) => e.data);
 
   beforeAll(async () => {
     await mongo.connect();

@@ -18,6 +18,8 @@ export { MongoCompletedSignIns } from './completed-sign-ins';
 export { MongoMfaChanges } from './mfa-changes';
 export type { MfaChange, MfaChanges } from './mfa-changes';
 export { SecondFactorRemoval } from './second-factor-removal';
+export { renewRecoveryCodes } from './recovery-code-renewal';
+export type { RecoveryCodeRenewalDeps } from './recovery-code-renewal';
 export type { SecondFactorRemovalDeps } from './second-factor-removal';
 export { messageRequest } from './message-request';
 export {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { catalog, connectEventBackbone, Topics, type CloudEvent, type EventHandler } from '@idaas/events';
 import { connectDatabase } from '@idaas/store';
 import { quietLogger } from './backbone';
+import { eventually } from './wait';
 
 /**
  * Records every event of a region's user topic from the beginning, as an integrator's consumer
@@ -33,6 +34,14 @@ export async function recordUserTopic(region: string, topicPrefix: string) {
   return {
     /** The events about one aggregate (a user), in the order the broker delivered them. */
     of: (subject: string) => seen.filter((e) => e.subject === subject),
+    /** The events of one type about one aggregate, once at least `count` of them have arrived. */
+    async awaitOf(subject: string, type: string, count: number): Promise<CloudEvent[]> {
+      const ofType = () => seen.filter((e) => e.subject === subject && e.type === type);
+      await eventually(async () => ofType().length >= count, {
+        what: `${count} ${type} event(s) about ${subject} on the user topic`,
+      });
+      return ofType();
+    },
     async close() {
       await events.close();
       await database.close();

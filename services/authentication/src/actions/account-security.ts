@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
+import { renewRecoveryCodes } from '@idaas/user-store';
 import {
   accountStanding,
   backToAccountPage,
@@ -134,11 +135,11 @@ const createRecoveryCodes =
     if (!state.hasSecondFactor)
       return showOverview(deps, req, res, account, 409, { error: 'security.codes_need_factor' }, state);
     const now = deps.clock();
-    const codes = await deps.mfa.issueRecoveryCodes(tenant.tenantId, session.userId, now);
-    await deps.mfaChanges.record(
+    const codes = await renewRecoveryCodes(
+      { codes: deps.mfa, changes: deps.mfaChanges },
       tenant.tenantId,
       session.userId,
-      { method: 'recovery_code', change: 'regenerated', actor: 'user' },
+      'user',
       now,
     );
     const overviewUrl = `${deps.issuerOf(tenant)}/account`;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import { hasEnrolledSecondFactor } from '@idaas/identity';
 import type { LifecycleDeps } from '../deps';
+import { renewRecoveryCodes } from '@idaas/user-store';
 import { credentialChanger, meDenied, meRouteBase, meStepUp } from '../me/me-steps';
 import { tenantSlugParams } from './tenant-page-step';
 
@@ -94,11 +95,11 @@ export const meMfaRoutes = (deps: LifecycleDeps): AnyRoute[] => [
         throw Problems.conflict(
           'Recovery codes stand in for an authenticator app or passkey; enrol one of them first.',
         );
-      const recoveryCodes = await deps.recoveryCodes.issueRecoveryCodes(tenant.tenantId, user.userId, now);
-      await deps.mfaChanges.record(
+      const recoveryCodes = await renewRecoveryCodes(
+        { codes: deps.recoveryCodes, changes: deps.mfaChanges },
         tenant.tenantId,
         user.userId,
-        { method: 'recovery_code', change: 'regenerated', actor: 'user' },
+        'user',
         now,
       );
       return { status: 200, body: { recoveryCodes }, headers: { 'Cache-Control': 'no-store' } };
