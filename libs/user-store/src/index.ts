@@ -20,6 +20,8 @@ export type { MfaChange, MfaChanges } from './mfa-changes';
 export { SecondFactorRemoval } from './second-factor-removal';
 export { renewRecoveryCodes } from './recovery-code-renewal';
 export type { RecoveryCodeRenewalDeps } from './recovery-code-renewal';
+export { enrolAuthenticatorApp } from './authenticator-app-enrolment';
+export type { AuthenticatorAppEnrolmentDeps } from './authenticator-app-enrolment';
 export type { SecondFactorRemovalDeps } from './second-factor-removal';
 export { messageRequest } from './message-request';
 export {

@@ -36,7 +36,7 @@ const pageQuery = z.object({
 /** Where the account's sign-in security stands for this session, as the overview shows it. */
 async function securityAccount(deps: HostedDeps, account: AccountSession) {
   const { tenant, session } = account;
-  const [{ enrolments, refusal }, devices] = await Promise.all([
+  const [{ decision, enrolments, refusal }, devices] = await Promise.all([
     accountStanding(deps, account),
     deps.devices.devicesOf(tenant.tenantId, session.userId),
   ]);
@@ -50,6 +50,8 @@ async function securityAccount(deps: HostedDeps, account: AccountSession) {
     authenticatorApp: app
       ? { enrolledAt: app.enrolledAt, ...(app.lastUsedAt ? { lastUsedAt: app.lastUsedAt } : {}) }
       : undefined,
+    // As the passkeys page decides about adding a passkey: the tenant's policy and the admin's choice.
+    canSetUpAuthenticatorApp: !app && decision.usableMethods.includes('totp'),
     lastFactorWarning: policy.mfa.mode === 'required' && passkeyCount === 0,
     passkeyCount,
     recoveryCodes: codes ? { remaining: codes.remaining ?? 0, issuedAt: codes.enrolledAt } : undefined,
@@ -58,9 +60,9 @@ async function securityAccount(deps: HostedDeps, account: AccountSession) {
   };
 }
 
-type SecurityAccount = Awaited<ReturnType<typeof securityAccount>>;
+export type SecurityAccount = Awaited<ReturnType<typeof securityAccount>>;
 
-async function showOverview(
+export async function showOverview(
   deps: HostedDeps,
   req: Request,
   res: Response,
@@ -77,6 +79,7 @@ async function showOverview(
     csrfToken: s.refusal ? '' : await deps.sessions.accountCsrf(tenant.tenantId, cookie),
     ...(s.refusal ? { refusal: { reason: s.refusal, signOutUrl: signOutUrlOf(deps, tenant) } } : {}),
     ...(s.authenticatorApp ? { authenticatorApp: s.authenticatorApp } : {}),
+    canSetUpAuthenticatorApp: s.canSetUpAuthenticatorApp,
     lastFactorWarning: s.lastFactorWarning,
     passkeyCount: s.passkeyCount,
     ...(s.recoveryCodes ? { recoveryCodes: s.recoveryCodes } : {}),
@@ -84,6 +87,7 @@ async function showOverview(
     rememberedBrowsers: s.rememberedBrowsers,
     urls: {
       removeAuthenticatorApp: `${issuer}/account/authenticator-app/remove`,
+      setUpAuthenticatorApp: `${issuer}/account/authenticator-app/set-up`,
       newRecoveryCodes: `${issuer}/account/recovery-codes`,
       forgetBrowsers: `${issuer}/account/remembered-browsers/forget`,
       passkeys: `${issuer}/account/passkeys`,
@@ -101,8 +105,8 @@ const backToOverview = (deps: HostedDeps, res: Response, account: AccountSession
  * Step before every change on the overview: only while this session may change credentials
  * (`credentialChangeRefusal`, as for passkeys); else the overview again says why (403).
  */
-const securityChange = (deps: HostedDeps, change: AccountChange<SecurityAccount, unknown>) =>
-  credentialChange<SecurityAccount, unknown>(
+export const securityChange = <F = unknown>(deps: HostedDeps, change: AccountChange<SecurityAccount, F>) =>
+  credentialChange<SecurityAccount, F>(
     (account) => securityAccount(deps, account),
     (account, state, req, res) => showOverview(deps, req, res, account, 403, {}, state),
     change,
@@ -161,7 +165,7 @@ const pageResponses = accountPageResponses({
     contentType: 'text/html',
   },
 });
-const changeResponses = (own: Parameters<typeof accountPageResponses>[0]) =>
+export const changeResponses = (own: Parameters<typeof accountPageResponses>[0]) =>
   accountPageResponses({
     ...own,
     403: {

@@ -1,9 +1,9 @@
-import QRCode from 'qrcode';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { totpUri } from '@idaas/crypto';
 import type { AnyRoute } from '@idaas/http';
 import { FlowExpiredError, SECOND_FACTOR_AMR, type MfaMethod } from '@idaas/identity';
+import { enrolAuthenticatorApp } from '@idaas/user-store';
+import { authenticatorAppKey } from '../hosted/authenticator-app-key';
 import type { HostedDeps } from '../hosted/deps';
 import { flowUrl, type RunningFlow } from '../hosted/flow-step';
 import { csrfForm, flowFormRoute, flowPageResponses, flowPageRoute } from '../hosted/flow-page-route';
@@ -13,6 +13,7 @@ import { finishSignIn, flowMfaDecision, flowUserId, signingInUser } from '../hos
 import { passkeyLink } from '../hosted/passkey-step';
 import { verifyChoices, verifyEmailCode } from '../hosted/email-code-step';
 import { rememberDeviceDaysAfter } from '../domain/remember-device';
+import { CODE_REFUSALS } from '../pages/code-input';
 import { mfaEnrolPage, mfaVerifyPage } from '../pages/mfa-pages';
 import type { MessageKey } from '../pages/messages';
 
@@ -28,12 +29,6 @@ const pageResponses = flowPageResponses({
   303: { description: 'Step done: to the consent page or back to the client' },
   400: { description: 'The page with an error, or the error page (expired flow)', contentType: 'text/html' },
 });
-
-const OUTCOME_MESSAGES: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
-  wrong: 'mfa.invalid',
-  replayed: 'mfa.invalid',
-  locked: 'login.locked',
-};
 
 /** The second-factor page; `open` is the method just used (an email sent, a code refused), shown first. */
 export async function showVerify(
@@ -88,7 +83,7 @@ async function verify(
       res,
       running,
       400,
-      OUTCOME_MESSAGES[outcome === 'verified' ? 'wrong' : outcome],
+      CODE_REFUSALS[outcome === 'verified' ? 'wrong' : outcome],
       method,
     );
   const rememberDays = rememberDeviceDaysAfter(
@@ -109,10 +104,8 @@ async function showEnrol(
 ): Promise<void> {
   const { tenant, flow } = running;
   const userId = flowUserId(running);
-  const user = await deps.users.findById(tenant.tenantId, userId);
-  const secret = await deps.mfa.beginTotp(tenant.tenantId, userId, deps.clock());
   const look = lookFor(deps, tenant, req, flow.request.uiLocales);
-  const otpauthUri = totpUri({ secret, issuer: look.productName, account: user?.email ?? userId });
+  const key = await authenticatorAppKey(deps, tenant.tenantId, userId, look.productName);
   const decision = await flowMfaDecision(deps, running, userId);
   const passkeyUrl = passkeyLink(
     deps.issuerOf(tenant),
@@ -126,10 +119,7 @@ async function showEnrol(
     mfaEnrolPage(look, {
       action: flowUrl(deps, running, 'login/mfa/enrol'),
       csrfToken: running.csrfToken ?? (await deps.flows.rotateCsrf(flow)),
-      secret,
-      otpauthUri,
-      // A data URL keeps the secret on this page: no image request carries it anywhere else.
-      qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 200 }),
+      ...key,
       ...(passkeyUrl ? { passkeyUrl } : {}),
       ...(error ? { error } : {}),
     }),
@@ -147,7 +137,8 @@ async function confirmEnrolment(
   const userId = await signingInUser(deps, running, form.csrf_token);
   if (!userId) return showEnrol(deps, req, res, running, 400, 'login.locked');
   const { policy } = deps.policies.effectiveFor(tenant.tenantId, client.applicationId);
-  const confirmed = await deps.mfa.confirmTotp(
+  const confirmed = await enrolAuthenticatorApp(
+    { codes: deps.mfa, changes: deps.mfaChanges },
     tenant.tenantId,
     userId,
     form.code,
@@ -155,9 +146,7 @@ async function confirmEnrolment(
     deps.clock(),
   );
   if (confirmed.outcome !== 'verified')
-    return showEnrol(deps, req, res, running, 400, OUTCOME_MESSAGES[confirmed.outcome]);
-  // One event: the recovery codes issued with it go with every enrolment.
-  await deps.mfaChanges.record(tenant.tenantId, userId, { method: 'totp', change: 'enrolled' }, deps.clock());
+    return showEnrol(deps, req, res, running, 400, CODE_REFUSALS[confirmed.outcome]);
   await showRecoveryCodesOnce(deps, req, res, running, userId, confirmed.recoveryCodes, {
     state: 'showing_recovery_codes',
     continuePath: 'login/mfa/recovery-codes',

@@ -17,6 +17,7 @@ import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-
 import { webauthnRoutes } from '../actions/webauthn';
 import { accountPasskeyRoutes } from '../actions/account-passkeys';
 import { accountSecurityRoutes } from '../actions/account-security';
+import { accountAuthenticatorAppRoutes } from '../actions/account-authenticator-app';
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
@@ -48,4 +49,5 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...logoutRoutes(deps),
   ...accountPasskeyRoutes(deps),
   ...accountSecurityRoutes(deps),
+  ...accountAuthenticatorAppRoutes(deps),
 ];

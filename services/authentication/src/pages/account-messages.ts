@@ -38,6 +38,14 @@ export const accountEn = {
   'security.app_remove': 'Remove the authenticator app',
   'security.app_removed': 'The authenticator app was removed.',
   'security.app_not_found': 'You have no authenticator app (any more).',
+  'security.app_set_up': 'Set up an authenticator app',
+  'security.app_setup_title': 'Set up an authenticator app',
+  'security.app_added':
+    'The authenticator app is set up: sign-ins that ask for a second factor accept its codes.',
+  'security.app_codes_shown_once':
+    'These recovery codes come with it. Keep them somewhere safe: they are shown only this once. Any codes you had before no longer work.',
+  'security.app_exists': 'You already have an authenticator app. Remove it first to set up another one.',
+  'security.app_unavailable': 'Authenticator apps cannot be set up here.',
   'security.app_last_factor':
     'This is your only second factor. If you remove it, your recovery codes go too, and you will be asked to set up a new one at your next sign-in.',
   'security.passkeys_heading': 'Passkeys and security keys',
@@ -107,6 +115,15 @@ export const accountDe: Record<keyof typeof accountEn, string> = {
   'security.app_remove': 'Authenticator-App entfernen',
   'security.app_removed': 'Die Authenticator-App wurde entfernt.',
   'security.app_not_found': 'Sie haben keine Authenticator-App (mehr).',
+  'security.app_set_up': 'Authenticator-App einrichten',
+  'security.app_setup_title': 'Authenticator-App einrichten',
+  'security.app_added':
+    'Die Authenticator-App ist eingerichtet: Anmeldungen, die einen zweiten Faktor verlangen, akzeptieren ihre Codes.',
+  'security.app_codes_shown_once':
+    'Dazu gehören diese Wiederherstellungscodes. Bewahren Sie sie sicher auf: Sie werden nur dieses eine Mal angezeigt. Frühere Codes gelten nicht mehr.',
+  'security.app_exists':
+    'Sie haben bereits eine Authenticator-App. Entfernen Sie sie zuerst, um eine andere einzurichten.',
+  'security.app_unavailable': 'Authenticator-Apps können hier nicht eingerichtet werden.',
   'security.app_last_factor':
     'Dies ist Ihr einziger zweiter Faktor. Wenn Sie ihn entfernen, entfallen auch Ihre Wiederherstellungscodes, und Sie werden bei der nächsten Anmeldung gebeten, einen neuen einzurichten.',
   'security.passkeys_heading': 'Passkeys und Sicherheitsschlüssel',

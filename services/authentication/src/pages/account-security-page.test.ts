@@ -14,6 +14,7 @@ const base: AccountSecurityModel = {
     enrolledAt: new Date('2025-02-03T10:00:00Z'),
     lastUsedAt: new Date('2025-03-01T08:00:00Z'),
   },
+  canSetUpAuthenticatorApp: false,
   lastFactorWarning: false,
   passkeyCount: 2,
   recoveryCodes: { remaining: 7, issuedAt: new Date('2025-02-03T10:00:00Z') },
@@ -21,6 +22,7 @@ const base: AccountSecurityModel = {
   rememberedBrowsers: 1,
   urls: {
     removeAuthenticatorApp: `${issuer}/account/authenticator-app/remove`,
+    setUpAuthenticatorApp: `${issuer}/account/authenticator-app/set-up`,
     newRecoveryCodes: `${issuer}/account/recovery-codes`,
     forgetBrowsers: `${issuer}/account/remembered-browsers/forget`,
     passkeys: `${issuer}/account/passkeys`,
@@ -58,6 +60,25 @@ describe('accountSecurityPage', () => {
     // No second factor: no new recovery codes either, and the page says why.
     expect(out).toContain('you can create them once you have an authenticator app or a passkey');
     expect(formActions(out)).toEqual([base.urls.forgetBrowsers]);
+  });
+
+  it('without an authenticator app where one is allowed: offers to set one up, with the CSRF token', () => {
+    const out = render({ authenticatorApp: undefined, canSetUpAuthenticatorApp: true });
+    expect(formActions(out)).toEqual([
+      base.urls.setUpAuthenticatorApp,
+      base.urls.newRecoveryCodes,
+      base.urls.forgetBrowsers,
+    ]);
+    expect(out).toMatch(
+      /action="[^"]*\/authenticator-app\/set-up">\s*<input type="hidden" name="csrf_token" value="token&quot;&lt;" \/>\s*<button type="submit" class="secondary">Set up an authenticator app<\/button>/,
+    );
+    // A session that may not change anything now is not offered it either.
+    const refused = render({
+      authenticatorApp: undefined,
+      canSetUpAuthenticatorApp: true,
+      refusal: { reason: 'sign_in_needed', signOutUrl: base.urls.signOut },
+    });
+    expect(refused).not.toContain('Set up an authenticator app');
   });
 
   it('without remembered browsers or recovery codes: says so, and offers no "forget"', () => {
@@ -101,6 +122,11 @@ describe('accountSecurityPage', () => {
     expect(out).toContain('<html lang="de">');
     expect(out).toContain('<h1>Anmeldesicherheit</h1>');
     expect(out).toContain('Authenticator-App entfernen');
+    const without = accountSecurityPage(
+      { ...look, locale: 'de', t: translator('de') },
+      { ...base, authenticatorApp: undefined, canSetUpAuthenticatorApp: true },
+    ).value;
+    expect(without).toContain('Authenticator-App einrichten</button>');
     expect(out).toContain('Wie Sie sich bei Acme &lt;ID&gt; anmelden');
     expect(out).toContain('Eingerichtet am <time datetime="2025-02-03T10:00:00.000Z">03.02.2025</time>');
   });
@@ -117,5 +143,17 @@ describe('newRecoveryCodesPage', () => {
     expect(out).toContain('Your old codes no longer work.');
     expect(out).toContain(`<a href="${issuer}/account">Back to sign-in security</a>`);
     expect(out).not.toContain('<form');
+  });
+
+  it('after an authenticator app was set up: says so, and that earlier codes are gone', () => {
+    const out = newRecoveryCodesPage(look, {
+      codes: ['abcd-efgh'],
+      overviewUrl: `${issuer}/account`,
+      done: { notice: 'security.app_added', explain: 'security.app_codes_shown_once' },
+    }).value;
+    expect(out).toMatch(/<p role="status">\s*The authenticator app is set up: sign-ins that ask/);
+    expect(out).toContain('Any codes you had before no longer work.');
+    expect(out).toContain('<li><code>abcd-efgh</code></li>');
+    expect(out).not.toContain('Your old codes no longer work.');
   });
 });

@@ -15,6 +15,8 @@ export interface AccountSecurityModel {
   /** Set when this session may not change anything now: no forms, a way to sign in again instead. */
   refusal?: AccountRefusalView;
   authenticatorApp?: { enrolledAt: Date; lastUsedAt?: Date };
+  /** No authenticator app yet, and the tenant's policy (and the admin, for this user) allows one. */
+  canSetUpAuthenticatorApp: boolean;
   /** The policy requires a second factor and the authenticator app is the user's only one. */
   lastFactorWarning: boolean;
   passkeyCount: number;
@@ -25,6 +27,7 @@ export interface AccountSecurityModel {
   rememberedBrowsers: number;
   urls: {
     removeAuthenticatorApp: string;
+    setUpAuthenticatorApp: string;
     newRecoveryCodes: string;
     forgetBrowsers: string;
     passkeys: string;
@@ -66,7 +69,12 @@ function authenticatorAppSection(look: PageLook, m: AccountSecurityModel): SafeH
             </p>
             ${m.lastFactorWarning ? html`<p class="hint">${t('security.app_last_factor')}</p>` : ''}
             ${changeForm(look, m, m.urls.removeAuthenticatorApp, 'security.app_remove')}`
-        : html`<p id="authenticator-app">${t('security.app_none')}</p>`
+        : html`<p id="authenticator-app">${t('security.app_none')}</p>
+            ${
+              m.canSetUpAuthenticatorApp
+                ? changeForm(look, m, m.urls.setUpAuthenticatorApp, 'security.app_set_up')
+                : ''
+            }`
     }
   </section>`;
 }
@@ -135,17 +143,22 @@ export function accountSecurityPage(look: PageLook, m: AccountSecurityModel): Sa
   );
 }
 
-/** New recovery codes, shown this once (the response is never cached); then back to the overview. */
+/**
+ * New recovery codes, shown this once (the response is never cached); then back to the overview.
+ * `done` names the change that made them when it was not "Create new codes" (an app set up).
+ */
 export function newRecoveryCodesPage(
   look: PageLook,
-  m: { codes: readonly string[]; overviewUrl: string },
+  m: { codes: readonly string[]; overviewUrl: string; done?: { notice: MessageKey; explain: MessageKey } },
 ): SafeHtml {
   const { t } = look;
   return page(
     look,
     t('security.codes_title'),
     html`<h1>${t('security.codes_title')}</h1>
-      <p role="status">${t('security.codes_shown_once')}</p>
+      <p role="status">
+        ${m.done ? html`${t(m.done.notice)} ${t(m.done.explain)}` : t('security.codes_shown_once')}
+      </p>
       ${recoveryCodeList(m.codes)}
       <div class="links"><a href="${m.overviewUrl}">${t('security.back_to_overview')}</a></div>`,
   );

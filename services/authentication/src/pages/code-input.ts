@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '@idaas/pages';
+import type { MessageKey, PageLook } from './messages';
 
 /**
  * The field of a six-digit one-time code (an authenticator app's or an emailed one): a numeric
@@ -16,3 +17,21 @@ export const oneTimeCodeInput = (id: string, attributes: SafeHtml | string = '')
     autocomplete="one-time-code"
     required${attributes}
   />`;
+
+/** Why a code form was refused, read out at once; the code field points at it. */
+export const codeErrorLine = (look: PageLook, error: MessageKey | undefined): SafeHtml | string =>
+  error ? html`<p id="mfa-error" class="error" role="alert">${look.t(error)}</p>` : '';
+
+/** The code field of a second-factor form, focused, and described by the error when there is one. */
+export const secondFactorCodeInput = (described: boolean): SafeHtml =>
+  oneTimeCodeInput(
+    'code',
+    html` autofocus${described ? html` aria-invalid="true" aria-describedby="mfa-error"` : ''}`,
+  );
+
+/** What a refused second-factor code says, at sign-in and on the account page. */
+export const CODE_REFUSALS: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
+  wrong: 'mfa.invalid',
+  replayed: 'mfa.invalid',
+  locked: 'login.locked',
+};

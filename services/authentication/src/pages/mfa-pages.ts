@@ -1,6 +1,7 @@
 import { html, page, type SafeHtml } from '@idaas/pages';
 import type { MfaMethod } from '@idaas/identity';
-import { oneTimeCodeInput } from './code-input';
+import { authenticatorAppKeySection, type AuthenticatorAppKey } from './authenticator-app-key-section';
+import { codeErrorLine, secondFactorCodeInput } from './code-input';
 import { emailCodeSection, type EmailCodeOffer } from './email-code-section';
 import type { MessageKey, PageLook } from './messages';
 import { rememberDeviceField } from './remember-device-field';
@@ -10,15 +11,6 @@ interface StepForm {
   csrfToken: string;
   error?: MessageKey;
 }
-
-const errorLine = (look: PageLook, error: MessageKey | undefined): SafeHtml | string =>
-  error ? html`<p id="mfa-error" class="error" role="alert">${look.t(error)}</p>` : '';
-
-const codeInput = (described: boolean): SafeHtml =>
-  oneTimeCodeInput(
-    'code',
-    html` autofocus${described ? html` aria-invalid="true" aria-describedby="mfa-error"` : ''}`,
-  );
 
 /** The line that unfolds a method shown behind the first one. */
 const METHOD_CHOICES: Partial<Record<MfaMethod, MessageKey>> = {
@@ -45,9 +37,10 @@ export function mfaVerifyPage(
       return html`<form method="post" action="${m.action}" novalidate>
         <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
         <input type="hidden" name="method" value="totp" />
-        ${errorLine(look, m.error)}
+        ${codeErrorLine(look, m.error)}
         <label for="code">${t('mfa.code')}</label>
-        ${codeInput(m.error !== undefined)} ${rememberDeviceField(look, m.rememberDeviceDays, 'totp')}
+        ${secondFactorCodeInput(m.error !== undefined)}
+        ${rememberDeviceField(look, m.rememberDeviceDays, 'totp')}
         <button type="submit">${t('mfa.submit')}</button>
       </form>`;
     if (method === 'email_otp' && m.email) return emailCodeSection(look, m, m.email);
@@ -58,7 +51,7 @@ export function mfaVerifyPage(
     look,
     t('mfa.title'),
     html`<h1>${t(first === 'totp' ? 'mfa.heading' : 'mfa.title')}</h1>
-      ${first && first !== 'totp' ? errorLine(look, m.error) : ''} ${first ? section(first) : ''}
+      ${first && first !== 'totp' ? codeErrorLine(look, m.error) : ''} ${first ? section(first) : ''}
       ${others.map(
         (method) =>
           html`<details id="mfa-choice-${method}">
@@ -83,28 +76,17 @@ export function mfaVerifyPage(
   );
 }
 
-/** Enrolment at first sign-in: the `otpauth://` link and the key to type, then a code to confirm. */
+/** Enrolment at first sign-in: the authenticator app's key, then a code to confirm; or a passkey instead. */
 export function mfaEnrolPage(
   look: PageLook,
-  m: StepForm & { secret: string; otpauthUri: string; qrDataUrl: string; passkeyUrl?: string },
+  m: StepForm & AuthenticatorAppKey & { passkeyUrl?: string },
 ): SafeHtml {
   const { t } = look;
-  const grouped = m.secret.replace(/(.{4})/g, '$1 ').trim();
   return page(
     look,
     t('mfa.enrol_title'),
     html`<h1>${t('mfa.enrol_heading')}</h1>
-      <p>${t('mfa.enrol_scan')}</p>
-      <p><img id="totp-qr" src="${m.qrDataUrl}" alt="${t('mfa.enrol_qr')}" width="200" height="200" /></p>
-      <p><a id="otpauth-link" href="${m.otpauthUri}">${t('mfa.enrol_link')}</a></p>
-      <p>${t('mfa.enrol_key')}: <code id="totp-secret" data-secret="${m.secret}">${grouped}</code></p>
-      <form method="post" action="${m.action}" novalidate>
-        <input type="hidden" name="csrf_token" value="${m.csrfToken}" />
-        ${errorLine(look, m.error)}
-        <label for="code">${t('mfa.code')}</label>
-        ${codeInput(m.error !== undefined)}
-        <button type="submit">${t('mfa.enrol_submit')}</button>
-      </form>
+      ${authenticatorAppKeySection(look, m)}
       ${m.passkeyUrl ? html`<p><a id="passkey-enrol" href="${m.passkeyUrl}">${t('passkey.offer_enrol')}</a></p>` : ''}`,
   );
 }
