@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { sessionCookieOf } from './support/hosted-login';
+import { accountPagesOf, backdateSignIns, heldMethods as heldMethodsOf } from './support/account-pages';
 import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
@@ -33,7 +34,8 @@ describe('account security page', () => {
   let payroll: WebApplication;
   let seq = 0;
 
-  const accountUrl = (slug: string, path = '') => `${stack.authentication[eu]!.url}/t/${slug}/account${path}`;
+  const pagesOf = (slug: string) => accountPagesOf(stack.authentication[eu]!.url, slug);
+  const accountUrl = (slug: string, path = '') => pagesOf(slug).url(path);
 
   const newUser = async () => {
     const email = `user${++seq}@acme.example`;
@@ -49,12 +51,7 @@ describe('account security page', () => {
   type User = Awaited<ReturnType<typeof newUser>>;
 
   /** What the user holds, as the region's admin API lists it. */
-  const heldMethods = async (userId: string) => {
-    const res = await fetch(`${stack.authentication[eu]!.url}/admin/tenants/${a.id}/users/${userId}/mfa`, {
-      headers: { authorization: `Bearer ${stack.operatorToken}` },
-    });
-    return ((await res.json()) as { enrolments: { method: string }[] }).enrolments.map((e) => e.method);
-  };
+  const heldMethods = (userId: string) => heldMethodsOf(stack, eu, a.id, userId);
 
   /** Answers the second-factor page the password step led to; the answer to that post. */
   const answer = async (at: PageResponse, fields: Record<string, string>) => {
@@ -84,12 +81,11 @@ describe('account security page', () => {
   const nextSignIn = async (user: User, cookie?: string) =>
     passwordStep(payroll, { email: user.email, password: PASSWORD }, {}, cookie ? { cookie } : {});
 
-  const overview = (session: string, slug = a.slug) =>
-    fetchPage(accountUrl(slug), { headers: { cookie: session } });
-  const csrfOf = async (session: string) => readForm((await overview(session)).text).hidden.csrf_token!;
+  const overview = (session: string, slug = a.slug) => pagesOf(slug).overview(session);
+  const csrfOf = (session: string) => pagesOf(a.slug).csrfOf(session);
   /** A change on the overview: its form posted with the session's CSRF token (or `csrf`). */
-  const change = async (path: string, session: string, csrf?: string, slug = a.slug) =>
-    postForm(accountUrl(slug, path), { csrf_token: csrf ?? (await csrfOf(session)) }, session);
+  const change = (path: string, session: string, csrf?: string, slug = a.slug) =>
+    pagesOf(slug).change(path, session, csrf ? { csrf_token: csrf } : {});
 
   /** The user's second-factor changes on the topic, once `count` of them arrived. */
   const mfaChanges = async (userId: string, count: number) =>
@@ -241,14 +237,7 @@ describe('account security page', () => {
       expect(forged.text).toContain('The form was not accepted.');
     }
 
-    // The stack has no settable clock: the session's sign-in moves back instead.
-    await mongo
-      .db(`idaas_${eu}_authentication`)
-      .collection('sessions')
-      .updateMany(
-        { tenantId: a.id, userId: user.userId },
-        { $set: { authTime: new Date(Date.now() - 16 * 60_000) } },
-      );
+    await backdateSignIns(mongo, eu, a.id, user.userId, 16);
     for (const path of ['/authenticator-app/remove', '/recovery-codes', '/remembered-browsers/forget']) {
       const stale = await change(path, session, csrf);
       expect(stale.status).toBe(403);

@@ -20,13 +20,31 @@ export async function enrolTotp(identity: Db, at: { region: string; tenantId: st
   const lockout = { maxAttempts: 5, durationSeconds: 900 };
   const confirmed = await enrolments.confirmTotp(at.tenantId, userId, totpAt(secret, then), lockout, then);
   if (confirmed.outcome !== 'verified') throw new Error(`TOTP enrolment: ${confirmed.outcome}`);
-  let lastStep = Math.floor(then.getTime() / 30_000);
+  return { recoveryCodes: confirmed.recoveryCodes, ...authenticatorApp(secret, then) };
+}
+
+/**
+ * An authenticator app holding `secret`, last used at `lastUsed`: each code it gives is of a time
+ * step after the last one given, within the ±1 window around now, so none is refused as replayed.
+ */
+function authenticatorApp(secret: string, lastUsed: Date) {
+  let lastStep = Math.floor(lastUsed.getTime() / 30_000);
   return {
-    recoveryCodes: confirmed.recoveryCodes,
+    secret,
     /** A code of a time step after the last one used, within the window around now. */
     nextCode(): string {
       lastStep = Math.max(lastStep + 1, Math.floor(Date.now() / 30_000) - 1);
       return totpAt(secret, new Date(lastStep * 30_000));
     },
   };
+}
+
+/**
+ * The authenticator app a user adds from a set-up page (the sign-in's enrolment or the account
+ * page's): the key is read from the page as the app would take it, and no code was used yet.
+ */
+export function appFromSetUpPage(html: string) {
+  const secret = /data-secret="([A-Z2-7]+)"/.exec(html)?.[1];
+  if (!secret) throw new Error(`no authenticator app key on the page:\n${html}`);
+  return authenticatorApp(secret, new Date(Date.now() - 30_000));
 }
