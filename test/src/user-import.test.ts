@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import { hashPassword } from '@idaas/crypto';
 import { main as startLifecycle } from '@idaas/lifecycle-service';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
+import { idaasCli } from './support/idaas-cli';
 import { env, uniqueRegion } from './support/names';
 import { managementToken, startStack } from './support/stack';
 import { recordUserTopic } from './support/user-topic';
@@ -216,5 +217,30 @@ describe('bulk user import (NDJSON) in the lifecycle service', () => {
     expect(badId.status).toBe(400);
     expect(badId.body.errors?.map((e) => e.field)).toEqual(['params.importId']);
     expect(await directory.findByEmail(a.id, 'intruder@import.test')).toBeUndefined();
+  });
+
+  it('the idaas CLI finds an imported user by email at the lifecycle service, locks and unlocks them', async () => {
+    const idaas = idaasCli(stack, region, undefined, { IDAAS_LIFECYCLE_URL: lifecycle.url });
+    const found = await idaas('users', 'find', '--tenant', a.id, '--email', 'Clear@Import.test');
+    expect(found).toMatchObject({ code: 0, err: '' });
+    const list = JSON.parse(found.out) as { totalResults: number; Resources: { id: string }[] };
+    const clara = await directory.findByEmail(a.id, 'clear@import.test');
+    expect(list.totalResults).toBe(1);
+    expect(list.Resources[0]!.id).toBe(clara!.userId);
+
+    const locked = await idaas('users', 'lock', '--tenant', a.id, '--user', clara!.userId);
+    expect(locked.code).toBe(0);
+    expect(JSON.parse(locked.out)).toMatchObject({ userId: clara!.userId, state: 'locked' });
+    expect((await directory.findById(a.id, clara!.userId))!.state).toBe('locked');
+    // Locking a locked user is not a step the state table has: the API's 409, and exit code 1.
+    const again = await idaas('users', 'lock', '--tenant', a.id, '--user', clara!.userId);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/409/);
+    expect((await idaas('users', 'unlock', '--tenant', a.id, '--user', clara!.userId)).code).toBe(0);
+    expect((await directory.findById(a.id, clara!.userId))!.state).toBe('active');
+    // Tenant B does not have her: the same 404 as for nobody.
+    const elsewhere = await idaas('users', 'get', '--tenant', b.id, '--user', clara!.userId);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.err).toMatch(/404/);
   });
 });

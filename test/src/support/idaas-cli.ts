@@ -23,6 +23,8 @@ export function idaasCli(
   stack: Awaited<ReturnType<typeof startStack>>,
   region: string,
   client?: CliClient,
+  /** The region's other services a command reaches, e.g. `IDAAS_LIFECYCLE_URL`. */
+  services: Record<string, string> = {},
 ): (...args: string[]) => Promise<CliRun> {
   return async (...args) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
@@ -32,6 +34,7 @@ export function idaasCli(
         IDAAS_REGION_URL: stack.authentication[region]!.url,
         IDAAS_CLIENT_SECRET: client?.clientSecret ?? OPERATOR_CLIENT_SECRET,
         ...(client ? { IDAAS_CLIENT_TENANT: client.tenantSlug, IDAAS_CLIENT_ID: client.clientId } : {}),
+        ...services,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

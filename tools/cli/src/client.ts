@@ -5,6 +5,8 @@ export interface CliEnv {
   regionUrl: string;
   /** The tenant region's authentication service, for what lives there (users' second factors). */
   authenticationUrl: string;
+  /** The tenant region's lifecycle service, for users' lifecycle, SCIM and imports. */
+  lifecycleUrl: string;
   /** Tenant slug of the client (system for platform operators). */
   clientTenant: string;
   clientId: string;

@@ -7,8 +7,11 @@ export interface Request {
   method: string;
   path: string;
   body?: unknown;
-  /** Served by the tenant region's authentication service instead of the management plane. */
-  service?: 'authentication';
+  /**
+   * Served by a service of the tenant's region instead of the management plane: second factors
+   * by its authentication service, the user lifecycle and SCIM by its lifecycle service.
+   */
+  service?: 'authentication' | 'lifecycle';
 }
 
 export interface Command {

@@ -125,6 +125,30 @@ describe('COMMANDS', () => {
     );
   });
 
+  it("finds, reads, steps and erases users at the tenant region's lifecycle service", () => {
+    const find = requestOf('users', 'find', '--tenant', 't1', '--email', 'a"b@example.com');
+    expect(find).toMatchObject({ method: 'GET', service: 'lifecycle' });
+    // The address is one quoted SCIM string: its quote cannot end the filter early.
+    expect(new URL(find.path, 'http://x').searchParams.get('filter')).toBe('userName eq "a\\"b@example.com"');
+    expect(new URL(find.path, 'http://x').pathname).toBe('/scim/v2/tenants/t1/Users');
+    expect(requestOf('users', 'get', '--tenant', 't1', '--user', 'u1')).toEqual({
+      method: 'GET',
+      path: '/admin/tenants/t1/users/u1',
+      service: 'lifecycle',
+    });
+    expect(requestOf('users', 'require-password-reset', '--tenant', 't1', '--user', 'u1')).toEqual({
+      method: 'POST',
+      path: '/admin/tenants/t1/users/u1/require-password-reset',
+      service: 'lifecycle',
+    });
+    expect(requestOf('users', 'delete', '--tenant', 't1', '--user', 'u1')).toEqual({
+      method: 'DELETE',
+      path: '/admin/tenants/t1/users/u1',
+      service: 'lifecycle',
+    });
+    expect(() => requestOf('users', 'lock', '--tenant', 't1')).toThrow(UsageError);
+  });
+
   it('refuses missing or malformed options before anything is sent', () => {
     expect(() => requestOf('webhooks', 'create', '--tenant', 't1', '--url', 'https://h.example')).toThrow(
       new UsageError('--events is required'),

@@ -24,6 +24,7 @@ function usage(): string {
     '  IDAAS_MANAGEMENT_URL  management plane (default http://127.0.0.1:4000)',
     '  IDAAS_REGION_URL      region that issues the token (default http://127.0.0.1:4100)',
     '  IDAAS_AUTHENTICATION_URL  the tenant region authentication service, for users mfa-reset (default IDAAS_REGION_URL)',
+    '  IDAAS_LIFECYCLE_URL   the tenant region lifecycle service, for the other users commands (default http://127.0.0.1:4102)',
     '  IDAAS_CLIENT_TENANT   tenant slug of the client (default system)',
     '  IDAAS_CLIENT_ID       client id (default: the platform operator client)',
     '  IDAAS_CLIENT_SECRET   client secret (required)',
@@ -37,10 +38,18 @@ function envFrom(e: NodeJS.ProcessEnv): CliEnv {
     managementUrl: e.IDAAS_MANAGEMENT_URL ?? 'http://127.0.0.1:4000',
     regionUrl: e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
     authenticationUrl: e.IDAAS_AUTHENTICATION_URL ?? e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
+    lifecycleUrl: e.IDAAS_LIFECYCLE_URL ?? 'http://127.0.0.1:4102',
     clientTenant: e.IDAAS_CLIENT_TENANT ?? 'system',
     clientId: e.IDAAS_CLIENT_ID ?? '00000000-0000-4000-8000-000000000001',
     clientSecret: secret,
   };
+}
+
+/** Where a request goes: the management plane, or the service of the tenant's region that serves it. */
+function baseUrlOf(env: CliEnv, request: Request): string {
+  if (request.service === 'authentication') return env.authenticationUrl;
+  if (request.service === 'lifecycle') return env.lifecycleUrl;
+  return env.managementUrl;
 }
 
 /** The command's request, or a one-line usage error that also shows how the command is spelled. */
@@ -58,11 +67,7 @@ async function run(argv: string[]): Promise<number> {
   // An upload with progress does not fit the one request, one answer shape of COMMANDS.
   if (args.words.slice(0, 2).join(' ') === 'users import') {
     const env = envFrom(process.env);
-    return importUsers(
-      args,
-      process.env.IDAAS_LIFECYCLE_URL ?? 'http://127.0.0.1:4102',
-      await adminToken(env),
-    );
+    return importUsers(args, env.lifecycleUrl, await adminToken(env));
   }
   const command = COMMANDS[args.words.slice(0, 2).join(' ')];
   if (!command) {
@@ -77,7 +82,7 @@ async function run(argv: string[]): Promise<number> {
     request.method,
     request.path,
     request.body,
-    request.service === 'authentication' ? env.authenticationUrl : env.managementUrl,
+    baseUrlOf(env, request),
   );
   if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
