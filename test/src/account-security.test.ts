@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { sessionCookieOf } from './support/hosted-login';
 import { accountPagesOf, backdateSignIns, heldMethods as heldMethodsOf } from './support/account-pages';
@@ -6,9 +6,8 @@ import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
-import { startStack } from './support/stack';
+import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
 import { enrolTotp } from './support/totp-enrolment';
-import { recordUserTopic } from './support/user-topic';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
@@ -23,12 +22,12 @@ const MFA_CHANGED = 'idaas.user.mfa.changed.v1';
  */
 describe('account security page', () => {
   const eu = uniqueRegion('accs');
-  const database = `mgmt_${eu}`;
-  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
+  let fixture: RegionWithTenants;
+  let mongo: MongoClient;
   const a = { slug: `a-${eu}`, id: '' };
   const b = { slug: `b-${eu}`, id: '' };
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let topic: Awaited<ReturnType<typeof recordUserTopic>>;
+  let stack: RegionWithTenants['stack'];
+  let topic: RegionWithTenants['topic'];
   let users: MongoUserDirectory;
   /** MFA required, browsers remembered for 30 days. */
   let payroll: WebApplication;
@@ -92,15 +91,8 @@ describe('account security page', () => {
     (await topic.awaitOf(userId, MFA_CHANGED, count)).map((e) => e.data);
 
   beforeAll(async () => {
-    await mongo.connect();
-    stack = await startStack([eu], database);
-    a.id = await stack.createTenant(a.slug, eu);
-    b.id = await stack.createTenant(b.slug, eu);
-    users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
-      region: eu,
-      source: `/idaas/${eu}/test`,
-    });
-    topic = await recordUserTopic(eu, `${database}.`);
+    fixture = await regionWithTenants(eu, [a, b]);
+    ({ stack, mongo, users, topic } = fixture);
     payroll = await webApplication(
       stack,
       { region: eu, slug: a.slug, tenantId: a.id },
@@ -119,9 +111,7 @@ describe('account security page', () => {
   });
 
   afterAll(async () => {
-    await topic?.close();
-    await stack?.close();
-    await mongo.close();
+    await fixture?.close();
   });
 
   it('shows what the user holds: the app, no passkeys, ten recovery codes, the remembered browser', async () => {

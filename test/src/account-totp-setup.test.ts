@@ -1,13 +1,12 @@
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { accountPagesOf, backdateSignIns, heldMethods } from './support/account-pages';
 import { sessionCookieOf } from './support/hosted-login';
 import { fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { uniqueRegion } from './support/names';
-import { startStack } from './support/stack';
+import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
 import { appFromSetUpPage, enrolTotp } from './support/totp-enrolment';
-import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
 const PASSWORD = 'correct horse battery staple';
@@ -23,14 +22,14 @@ const SET_UP_BUTTON = 'Set up an authenticator app</button>';
  */
 describe('authenticator app set up on the account security page', () => {
   const eu = uniqueRegion('apps');
-  const database = `mgmt_${eu}`;
-  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
+  let fixture: RegionWithTenants;
+  let mongo: MongoClient;
   /** The default policy: MFA optional, authenticator apps allowed. */
   const a = { slug: `a-${eu}`, id: '' };
   /** Its policy leaves authenticator apps out, part way through its test. */
   const b = { slug: `b-${eu}`, id: '' };
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let topic: Awaited<ReturnType<typeof recordUserTopic>>;
+  let stack: RegionWithTenants['stack'];
+  let topic: RegionWithTenants['topic'];
   let users: MongoUserDirectory;
   let payroll: WebApplication;
   let wiki: WebApplication;
@@ -72,15 +71,8 @@ describe('authenticator app set up on the account security page', () => {
   const mfaEventsOf = (userId: string) => topic.of(userId).filter((e) => e.type === MFA_CHANGED);
 
   beforeAll(async () => {
-    await mongo.connect();
-    stack = await startStack([eu], database);
-    a.id = await stack.createTenant(a.slug, eu);
-    b.id = await stack.createTenant(b.slug, eu);
-    users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
-      region: eu,
-      source: `/idaas/${eu}/test`,
-    });
-    topic = await recordUserTopic(eu, `${database}.`);
+    fixture = await regionWithTenants(eu, [a, b]);
+    ({ stack, mongo, users, topic } = fixture);
     payroll = await webApplication(
       stack,
       { region: eu, slug: a.slug, tenantId: a.id },
@@ -96,9 +88,7 @@ describe('authenticator app set up on the account security page', () => {
   });
 
   afterAll(async () => {
-    await topic?.close();
-    await stack?.close();
-    await mongo.close();
+    await fixture?.close();
   });
 
   it('sets the app up from the key shown: recovery codes once, told as the user’s own, asked for at the next sign-in', async () => {

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import * as oidc from 'openid-client';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { sessionCookieOf } from './support/hosted-login';
@@ -14,9 +14,9 @@ import { passwordStep, redeem, webApplication, type WebApplication } from './sup
 import { idaasCli } from './support/idaas-cli';
 import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
-import { managementToken, startStack } from './support/stack';
+import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
+import { managementToken } from './support/stack';
 import { enrolTotp } from './support/totp-enrolment';
-import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
@@ -38,10 +38,10 @@ interface ResetAnswer {
  */
 describe('admin reset of second factors', () => {
   const eu = uniqueRegion('mfr');
-  const database = `mgmt_${eu}`;
-  const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let topic: Awaited<ReturnType<typeof recordUserTopic>>;
+  let fixture: RegionWithTenants;
+  let mongo: MongoClient;
+  let stack: RegionWithTenants['stack'];
+  let topic: RegionWithTenants['topic'];
   let users: MongoUserDirectory;
   const a = { slug: `a-${eu}`, id: '', admin: '', reader: '' };
   const b = { slug: `b-${eu}`, id: '', admin: '' };
@@ -102,15 +102,8 @@ describe('admin reset of second factors', () => {
     (await topic.awaitOf(userId, MFA_CHANGED, count)).map((e) => e.data);
 
   beforeAll(async () => {
-    await mongo.connect();
-    stack = await startStack([eu], database);
-    a.id = await stack.createTenant(a.slug, eu);
-    b.id = await stack.createTenant(b.slug, eu);
-    users = new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
-      region: eu,
-      source: `/idaas/${eu}/test`,
-    });
-    topic = await recordUserTopic(eu, `${database}.`);
+    fixture = await regionWithTenants(eu, [a, b]);
+    ({ stack, mongo, users, topic } = fixture);
     payroll = await webApplication(
       stack,
       { region: eu, slug: a.slug, tenantId: a.id },
@@ -132,9 +125,7 @@ describe('admin reset of second factors', () => {
   });
 
   afterAll(async () => {
-    await topic?.close();
-    await stack?.close();
-    await mongo.close();
+    await fixture?.close();
   });
 
   it('resets everything: the next sign-in enrols again, remembered browsers and SSO sessions no longer count, each removal told with actor admin', async () => {
