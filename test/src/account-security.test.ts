@@ -4,7 +4,7 @@ import { sessionCookieOf } from './support/hosted-login';
 import { accountPagesOf, backdateSignIns, heldMethods as heldMethodsOf } from './support/account-pages';
 import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
-import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
+import { requireMfaOn } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
 import { enrolTotp } from './support/totp-enrolment';
@@ -99,15 +99,7 @@ describe('account security page', () => {
       'Payroll',
       REDIRECT_URI,
     );
-    await overrideMfa(stack, a.id, payroll, { mode: 'required', rememberDeviceDays: 30 });
-    const probe = 'probe@acme.example';
-    await users.create(a.id, { email: probe, password: PASSWORD, state: 'active', emailVerified: true });
-    await untilPasswordStepLeadsTo(
-      payroll,
-      { email: probe, password: PASSWORD },
-      /\/login\/mfa\/enrol\?flow=/,
-      'the MFA override in the region',
-    );
+    await requireMfaOn(stack, users, a.id, payroll, { rememberDeviceDays: 30 });
   });
 
   afterAll(async () => {

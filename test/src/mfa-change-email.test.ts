@@ -5,10 +5,11 @@ import { identityDatabaseName, MongoUserDirectory, type SecondFactorRemoval } fr
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { mailOf, mailTo, startMailingNotification } from './support/mailbox';
-import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
+import { requireMfaOn } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { secondFactorRemoval } from './support/second-factor-removal';
 import { startStack } from './support/stack';
+import { appFromSetUpPage } from './support/totp-enrolment';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
@@ -50,7 +51,7 @@ describe('second-factor change email', () => {
     const start = await passwordStep(payroll, { email, password: PASSWORD });
     expect(start.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
     const enrol = await fetchPage(start.response.location!);
-    const secret = /data-secret="([A-Z2-7]+)"/.exec(enrol.text)?.[1] ?? '';
+    const { secret } = appFromSetUpPage(enrol.text);
     expect(secret).not.toBe('');
     const form = readForm(enrol.text);
     const codes = await postForm(form.action, { ...form.hidden, code: totpAt(secret, new Date()) });
@@ -72,14 +73,7 @@ describe('second-factor change email', () => {
     removal = secondFactorRemoval(identity, eu);
     notification = await startMailingNotification(eu, database, mailbox);
     payroll = await webApplication(stack, { region: eu, slug, tenantId }, 'Payroll', REDIRECT_URI);
-    await overrideMfa(stack, tenantId, payroll, { mode: 'required' });
-    const probe = await newUser();
-    await untilPasswordStepLeadsTo(
-      payroll,
-      { email: probe.email, password: PASSWORD },
-      /\/login\/mfa\/enrol\?flow=/,
-      'the MFA override in the region',
-    );
+    await requireMfaOn(stack, users, tenantId, payroll);
   });
 
   afterAll(async () => {

@@ -3,9 +3,10 @@ import { totpAt } from '@idaas/crypto';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
-import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
+import { requireMfaOn } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
+import { appFromSetUpPage } from './support/totp-enrolment';
 import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
@@ -52,14 +53,7 @@ describe('second-factor change events (idaas.user.mfa.changed.v1)', () => {
     });
     topic = await recordUserTopic(eu, `${database}.`);
     payroll = await webApplication(stack, { region: eu, slug, tenantId }, 'Payroll', REDIRECT_URI);
-    await overrideMfa(stack, tenantId, payroll, { mode: 'required' });
-    const probe = await newUser();
-    await untilPasswordStepLeadsTo(
-      payroll,
-      { email: probe.email, password: PASSWORD },
-      /\/login\/mfa\/enrol\?flow=/,
-      'the MFA override in the region',
-    );
+    await requireMfaOn(stack, users, tenantId, payroll);
   });
 
   afterAll(async () => {
@@ -73,16 +67,16 @@ describe('second-factor change events (idaas.user.mfa.changed.v1)', () => {
     const start = await passwordStep(payroll, { email, password: PASSWORD });
     expect(start.response.location).toMatch(/\/login\/mfa\/enrol\?flow=/);
     const page = await fetchPage(start.response.location!);
-    const secret = /data-secret="([A-Z2-7]+)"/.exec(page.text)?.[1];
+    const { secret } = appFromSetUpPage(page.text);
     expect(secret).toBeDefined();
     const form = readForm(page.text);
     const wrong = await postForm(form.action, {
       ...form.hidden,
-      code: totpAt(secret!, new Date()) === '000000' ? '111111' : '000000',
+      code: totpAt(secret, new Date()) === '000000' ? '111111' : '000000',
     });
     expect(wrong.status).toBe(400);
     const retry = readForm(wrong.text);
-    const confirmed = await postForm(retry.action, { ...retry.hidden, code: totpAt(secret!, new Date()) });
+    const confirmed = await postForm(retry.action, { ...retry.hidden, code: totpAt(secret, new Date()) });
     expect(confirmed.status).toBe(200);
     const next = readForm(confirmed.text);
     const done = await postForm(next.action, next.hidden);

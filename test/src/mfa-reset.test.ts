@@ -12,7 +12,7 @@ import {
 } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { idaasCli } from './support/idaas-cli';
-import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
+import { requireMfaOn } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
 import { managementToken } from './support/stack';
@@ -110,15 +110,7 @@ describe('admin reset of second factors', () => {
       'Payroll',
       REDIRECT_URI,
     );
-    await overrideMfa(stack, a.id, payroll, { mode: 'required', rememberDeviceDays: 30 });
-    const probe = `probe@acme.example`;
-    await users.create(a.id, { email: probe, password: PASSWORD, state: 'active', emailVerified: true });
-    await untilPasswordStepLeadsTo(
-      payroll,
-      { email: probe, password: PASSWORD },
-      /\/login\/mfa\/enrol\?flow=/,
-      'the MFA override in the region',
-    );
+    await requireMfaOn(stack, users, a.id, payroll, { rememberDeviceDays: 30 });
     a.admin = await tenantToken(a, ['users:read', 'users:write']);
     a.reader = await tenantToken(a, ['users:read']);
     b.admin = await tenantToken(b, ['users:read', 'users:write']);

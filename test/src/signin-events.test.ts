@@ -3,12 +3,11 @@ import type { CloudEvent } from '@idaas/events';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { cookiePair, fetchPage, postForm, readForm, type PageResponse } from './support/hosted-pages';
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
-import { overrideMfa, untilPasswordStepLeadsTo } from './support/mfa-override';
+import { requireMfaOn } from './support/mfa-override';
 import { uniqueRegion } from './support/names';
 import { startStack } from './support/stack';
 import { enrolTotp } from './support/totp-enrolment';
 import { recordUserTopic } from './support/user-topic';
-import { eventually } from './support/wait';
 
 const REDIRECT_URI = 'https://payroll.example/callback';
 const PASSWORD = 'correct horse battery staple';
@@ -51,9 +50,7 @@ describe('sign-in events (idaas.user.signin.succeeded.v1 and v2)', () => {
   const signInEvents = async (userId: string, v2Count: number): Promise<CloudEvent[]> => {
     // v1 and v2 of one user ride the same document's outbox and Kafka key: in order on the topic,
     // so when the n-th v2 is there, every v1 written before it is too.
-    await eventually(async () => topic.of(userId).filter((e) => e.type === V2).length >= v2Count, {
-      what: `${v2Count} completed sign-in(s) on the user topic`,
-    });
+    await topic.awaitOf(userId, V2, v2Count);
     return topic.of(userId).filter((e) => e.type === V1 || e.type === V2);
   };
 
@@ -85,14 +82,7 @@ describe('sign-in events (idaas.user.signin.succeeded.v1 and v2)', () => {
     topic = await recordUserTopic(eu, `${database}.`);
     payroll = await webApplication(stack, { region: eu, slug, tenantId }, 'Payroll', REDIRECT_URI);
     wiki = await webApplication(stack, { region: eu, slug, tenantId }, 'Wiki', REDIRECT_URI);
-    await overrideMfa(stack, tenantId, payroll, { mode: 'required', rememberDeviceDays: 30 });
-    const probe = await newUser();
-    await untilPasswordStepLeadsTo(
-      payroll,
-      { email: probe.email, password: PASSWORD },
-      /\/login\/mfa\/enrol\?flow=/,
-      'the MFA override in the region',
-    );
+    await requireMfaOn(stack, users, tenantId, payroll, { rememberDeviceDays: 30 });
   });
 
   afterAll(async () => {

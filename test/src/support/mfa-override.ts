@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { MongoUserDirectory } from '@idaas/user-store';
 import { passwordStep, type WebApplication } from './hosted-sign-in';
 import type { startStack } from './stack';
 import { eventually } from './wait';
@@ -33,4 +35,22 @@ export async function untilPasswordStepLeadsTo(
   await eventually(async () => next.test((await passwordStep(app, credentials)).response.location ?? ''), {
     what,
   });
+}
+
+/**
+ * MFA required on `app` (with the other `mfa` knobs given), and applied in the region: a fresh
+ * probe user's password step leads to the enrolment page (the probe, with a random email and
+ * password, enrols nothing).
+ */
+export async function requireMfaOn(
+  stack: Pick<Stack, 'admin'>,
+  users: Pick<MongoUserDirectory, 'create'>,
+  tenantId: string,
+  app: Pick<WebApplication, 'clientId' | 'config' | 'redirectUri'>,
+  mfa: Record<string, unknown> = {},
+): Promise<void> {
+  await overrideMfa(stack, tenantId, app, { ...mfa, mode: 'required' });
+  const probe = { email: `probe-${randomUUID()}@acme.example`, password: `probe ${randomUUID()}` };
+  await users.create(tenantId, { ...probe, state: 'active', emailVerified: true });
+  await untilPasswordStepLeadsTo(app, probe, /\/login\/mfa\/enrol\?flow=/, 'the MFA override in the region');
 }
