@@ -69,7 +69,6 @@ export interface MfaEnrolments {
   mfaOf(tenantId: string, userId: string): Promise<UserMfa>;
 }
 
-/** What the sign-in does after the password: nothing more, ask for a code, enrol first, or refuse. */
 /**
  * Whether the user enrolled a second factor of their own: an authenticator app or a passkey.
  * Recovery codes only back one of those up; emailed codes need no enrolment.
@@ -78,6 +77,7 @@ export function hasEnrolledSecondFactor(user: Pick<UserMfa, 'enrolments'>): bool
   return user.enrolments.some((e) => e.method === 'totp' || e.method === 'webauthn');
 }
 
+/** What the sign-in does after the password: nothing more, ask for a code, enrol first, or refuse. */
 export type MfaStep = 'none' | 'verify' | 'enrol' | 'refuse';
 
 export interface MfaDecision {

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
+import { hasEnrolledSecondFactor } from '@idaas/identity';
 import { renewRecoveryCodes } from '@idaas/user-store';
 import {
   accountStanding,
@@ -55,7 +56,7 @@ async function securityAccount(deps: HostedDeps, account: AccountSession) {
     lastFactorWarning: policy.mfa.mode === 'required' && passkeyCount === 0,
     passkeyCount,
     recoveryCodes: codes ? { remaining: codes.remaining ?? 0, issuedAt: codes.enrolledAt } : undefined,
-    hasSecondFactor: app !== undefined || passkeyCount > 0,
+    hasSecondFactor: hasEnrolledSecondFactor({ enrolments }),
     rememberedBrowsers: devices.filter((d) => d.mfaRememberedUntil && d.mfaRememberedUntil > now).length,
   };
 }
