@@ -12,11 +12,16 @@ function userWith(factors: { totp?: boolean; passkeys?: string[]; codes?: boolea
   const told: MfaChange[] = [];
   const removal = new SecondFactorRemoval({
     mfa: {
+      mfaOf: async () => ({
+        enrolments: [
+          ...(state.totp ? [{ method: 'totp' as const }] : []),
+          ...state.passkeys.map(() => ({ method: 'webauthn' as const })),
+        ] as never,
+      }),
       removeTotp: async () => state.totp && !(state.totp = false),
       removeRecoveryCodes: async () => state.codes && !(state.codes = false),
     },
     passkeys: {
-      credentialsOf: async () => state.passkeys.map((credentialId) => ({ credentialId }) as never),
       remove: async (_t, _u, id) => {
         const before = state.passkeys.length;
         state.passkeys = state.passkeys.filter((p) => p !== id);
@@ -76,7 +81,7 @@ describe('SecondFactorRemoval', () => {
     expect(app.state.codes).toBe(false);
 
     const key = userWith({ passkeys: ['a'], codes: true });
-    expect(await key.removal.removePasskey('t', 'u', 'a', false, 'user', now)).toEqual([
+    expect(await key.removal.removePasskey('t', 'u', 'a', 'user', now)).toEqual([
       'webauthn',
       'recovery_code',
     ]);
@@ -85,27 +90,27 @@ describe('SecondFactorRemoval', () => {
 
   it('keeps recovery codes when a passkey goes and the authenticator app or another passkey stays', async () => {
     const withApp = userWith({ totp: true, passkeys: ['a'], codes: true });
-    expect(await withApp.removal.removePasskey('t', 'u', 'a', true, 'user', now)).toEqual(['webauthn']);
+    expect(await withApp.removal.removePasskey('t', 'u', 'a', 'user', now)).toEqual(['webauthn']);
     const withKey = userWith({ passkeys: ['a', 'b'], codes: true });
-    expect(await withKey.removal.removePasskey('t', 'u', 'a', false, 'user', now)).toEqual(['webauthn']);
+    expect(await withKey.removal.removePasskey('t', 'u', 'a', 'user', now)).toEqual(['webauthn']);
     expect(withKey.state.codes).toBe(true);
   });
 
   it('removes every passkey and keeps the app; recovery codes go only when no app is left', async () => {
     const withApp = userWith({ totp: true, passkeys: ['a', 'b'], codes: true });
-    expect(await withApp.removal.removeAllPasskeys('t', 'u', true, 'admin', now)).toEqual(['webauthn']);
+    expect(await withApp.removal.removeAllPasskeys('t', 'u', 'admin', now)).toEqual(['webauthn']);
     expect(withApp.state).toEqual({ totp: true, passkeys: [], codes: true, remembered: true });
     expect(withApp.told).toEqual([{ method: 'webauthn', change: 'removed', actor: 'admin' }]);
 
     const keysOnly = userWith({ passkeys: ['a', 'b'], codes: true });
-    expect(await keysOnly.removal.removeAllPasskeys('t', 'u', false, 'admin', now)).toEqual([
+    expect(await keysOnly.removal.removeAllPasskeys('t', 'u', 'admin', now)).toEqual([
       'webauthn',
       'recovery_code',
     ]);
     expect(keysOnly.state).toMatchObject({ passkeys: [], codes: false });
 
     const none = userWith({ totp: true, codes: true });
-    expect(await none.removal.removeAllPasskeys('t', 'u', true, 'admin', now)).toEqual([]);
+    expect(await none.removal.removeAllPasskeys('t', 'u', 'admin', now)).toEqual([]);
     expect(none.told).toEqual([]);
     expect(none.state.codes).toBe(true);
   });
@@ -113,7 +118,7 @@ describe('SecondFactorRemoval', () => {
   it('removes and tells nothing for an app or a passkey the user does not have', async () => {
     const { state, told, removal } = userWith({ passkeys: ['a'], codes: true });
     expect(await removal.removeAuthenticatorApp('t', 'u', 'user', now)).toEqual([]);
-    expect(await removal.removePasskey('t', 'u', 'someone-elses', false, 'user', now)).toEqual([]);
+    expect(await removal.removePasskey('t', 'u', 'someone-elses', 'user', now)).toEqual([]);
     expect(told).toEqual([]);
     expect(state).toMatchObject({ passkeys: ['a'], codes: true });
   });

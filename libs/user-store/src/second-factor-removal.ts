@@ -1,12 +1,13 @@
 import type { MfaChangeActor, MfaChangeMethod } from '@idaas/events';
+import { hasEnrolledSecondFactor } from '@idaas/identity';
 import type { MfaChanges } from './mfa-changes';
 import type { MongoKnownDevices } from './known-devices';
 import type { MongoMfaEnrolments } from './mongo-mfa-enrolments';
 import type { MongoWebAuthnCredentials } from './webauthn-credentials';
 
 export interface SecondFactorRemovalDeps {
-  mfa: Pick<MongoMfaEnrolments, 'removeTotp' | 'removeRecoveryCodes'>;
-  passkeys: Pick<MongoWebAuthnCredentials, 'credentialsOf' | 'remove' | 'removeAllOf'>;
+  mfa: Pick<MongoMfaEnrolments, 'mfaOf' | 'removeTotp' | 'removeRecoveryCodes'>;
+  passkeys: Pick<MongoWebAuthnCredentials, 'remove' | 'removeAllOf'>;
   changes: MfaChanges;
   devices: Pick<MongoKnownDevices, 'forgetMfaRemembered'>;
 }
@@ -56,31 +57,19 @@ export class SecondFactorRemoval {
     now: Date,
   ): Promise<MfaChangeMethod[]> {
     if (!(await this.deps.mfa.removeTotp(tenantId, userId))) return [];
-    const removed: MfaChangeMethod[] = ['totp'];
-    if ((await this.deps.passkeys.credentialsOf(tenantId, userId)).length === 0)
-      removed.push(...(await this.orphanedRecoveryCodes(tenantId, userId)));
-    await this.tell(tenantId, userId, removed, actor, now);
-    return removed;
+    return this.removedWithOrphans(tenantId, userId, 'totp', actor, now);
   }
 
-  /**
-   * One passkey; recovery codes go too when it was the last second factor. `hasAuthenticatorApp`
-   * comes from the caller, which has just read the user's enrolments to show or check them.
-   */
+  /** One passkey; recovery codes go too when it was the last second factor. */
   async removePasskey(
     tenantId: string,
     userId: string,
     credentialId: string,
-    hasAuthenticatorApp: boolean,
     actor: MfaChangeActor,
     now: Date,
   ): Promise<MfaChangeMethod[]> {
     if (!(await this.deps.passkeys.remove(tenantId, userId, credentialId))) return [];
-    const removed: MfaChangeMethod[] = ['webauthn'];
-    if (!hasAuthenticatorApp && (await this.deps.passkeys.credentialsOf(tenantId, userId)).length === 0)
-      removed.push(...(await this.orphanedRecoveryCodes(tenantId, userId)));
-    await this.tell(tenantId, userId, removed, actor, now);
-    return removed;
+    return this.removedWithOrphans(tenantId, userId, 'webauthn', actor, now);
   }
 
   /**
@@ -90,23 +79,33 @@ export class SecondFactorRemoval {
   async removeAllPasskeys(
     tenantId: string,
     userId: string,
-    hasAuthenticatorApp: boolean,
     actor: MfaChangeActor,
     now: Date,
   ): Promise<MfaChangeMethod[]> {
     if ((await this.deps.passkeys.removeAllOf(tenantId, userId)) === 0) return [];
-    const removed: MfaChangeMethod[] = ['webauthn'];
-    if (!hasAuthenticatorApp) removed.push(...(await this.orphanedRecoveryCodes(tenantId, userId)));
-    await this.tell(tenantId, userId, removed, actor, now);
-    return removed;
+    return this.removedWithOrphans(tenantId, userId, 'webauthn', actor, now);
   }
 
   /**
-   * Recovery codes stand in for a second factor the user lost; with none left they would be a
-   * second factor of their own, one nobody chose, so they are dropped.
+   * After `method` went: recovery codes stand in for a second factor the user lost; with none
+   * left they would be a second factor of their own, one nobody chose, so they are dropped. The
+   * user's second factors are read after the removal, so a concurrent change is seen.
    */
-  private async orphanedRecoveryCodes(tenantId: string, userId: string): Promise<MfaChangeMethod[]> {
-    return (await this.deps.mfa.removeRecoveryCodes(tenantId, userId)) ? ['recovery_code'] : [];
+  private async removedWithOrphans(
+    tenantId: string,
+    userId: string,
+    method: 'totp' | 'webauthn',
+    actor: MfaChangeActor,
+    now: Date,
+  ): Promise<MfaChangeMethod[]> {
+    const removed: MfaChangeMethod[] = [method];
+    if (
+      !hasEnrolledSecondFactor(await this.deps.mfa.mfaOf(tenantId, userId)) &&
+      (await this.deps.mfa.removeRecoveryCodes(tenantId, userId))
+    )
+      removed.push('recovery_code');
+    await this.tell(tenantId, userId, removed, actor, now);
+    return removed;
   }
 
   private async tell(

@@ -42,7 +42,7 @@ const removeForm = csrfForm.extend({ credential_id: z.string().min(1).max(1400) 
 async function passkeyAccount(deps: HostedDeps, account: AccountSession) {
   const { tenant, session } = account;
   const { tenantId } = tenant;
-  const { decision, enrolments, refusal } = await accountStanding(deps, account);
+  const { decision, refusal } = await accountStanding(deps, account);
   const passkeys = await deps.passkeys.credentialsOf(tenantId, session.userId);
   const rp = relyingPartyOf(deps.issuerOf(tenant));
   // The challenge is bound to the SSO session, as the sign-in's are to the login flow.
@@ -56,7 +56,6 @@ async function passkeyAccount(deps: HostedDeps, account: AccountSession) {
     passkeys,
     refusal,
     ceremony,
-    hasAuthenticatorApp: enrolments.some((e) => e.method === 'totp'),
     lastFactorWarning: policy.mfa.mode === 'required' && passkeys.length === 1 && !otherFactors,
   };
 }
@@ -187,7 +186,6 @@ const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (
     tenant.tenantId,
     session.userId,
     form.credential_id,
-    state.hasAuthenticatorApp,
     'user',
     deps.clock(),
   );

@@ -91,13 +91,7 @@ export const adminMfaResetRoutes = (deps: AdminMfaResetDeps): AnyRoute[] => [
       const removed =
         params.method === 'totp'
           ? await deps.secondFactors.removeAuthenticatorApp(tenantId, userId, 'admin', now)
-          : await deps.secondFactors.removeAllPasskeys(
-              tenantId,
-              userId,
-              (await deps.mfa.mfaOf(tenantId, userId)).enrolments.some((e) => e.method === 'totp'),
-              'admin',
-              now,
-            );
+          : await deps.secondFactors.removeAllPasskeys(tenantId, userId, 'admin', now);
       return afterRemoval(deps, tenantId, userId, removed);
     },
   }),

@@ -61,12 +61,10 @@ export const meMfaRoutes = (deps: LifecycleDeps): AnyRoute[] => [
     },
     handler: async ({ params, req }) => {
       const { tenant, user } = await credentialChanger(deps, req, params.tenant);
-      const mfa = await deps.mfa.mfaOf(tenant.tenantId, user.userId);
       const removed = await deps.secondFactors.removePasskey(
         tenant.tenantId,
         user.userId,
         params.credentialId,
-        mfa.enrolments.some((e) => e.method === 'totp'),
         'user',
         deps.clock(),
       );
