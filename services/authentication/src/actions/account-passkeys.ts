@@ -173,14 +173,7 @@ const addPasskey: PasskeyChange<z.output<typeof addForm>> = async (deps, req, re
 };
 
 /** Through `SecondFactorRemoval`, so the recovery codes go too when this was the last second factor. */
-const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (
-  deps,
-  req,
-  res,
-  account,
-  form,
-  state,
-) => {
+const removePasskey: PasskeyChange<z.output<typeof removeForm>> = async (deps, req, res, account, form) => {
   const { tenant, session } = account;
   const removed = await deps.secondFactors.removePasskey(
     tenant.tenantId,
