@@ -1,3 +1,5 @@
+import { describeRefusal } from './problem';
+
 export interface CliEnv {
   /** The management plane, e.g. http://127.0.0.1:4000. */
   managementUrl: string;
@@ -63,15 +65,7 @@ export async function callAdmin(
   });
   const text = await res.text();
   const parsed = parseJson(text);
-  if (!res.ok) {
-    const problem = parsed as
-      { title?: string; detail?: string; errors?: { field: string; message: string }[] } | undefined;
-    const fields = problem?.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
-    const title = problem?.title ? ` ${problem.title}` : '';
-    throw new CliError(
-      `${method} ${path} answered ${res.status}${title}: ${problem?.detail ?? text}${fields}`,
-    );
-  }
+  if (!res.ok) throw new CliError(describeRefusal(method, path, res.status, text, parsed));
   if (parsed === undefined && text)
     throw new CliError(`${method} ${path} answered ${res.status} without JSON: ${text}`);
   return parsed;
