@@ -9,6 +9,8 @@ export interface CliEnv {
   authenticationUrl: string;
   /** The tenant region's lifecycle service, for users' lifecycle, SCIM and imports. */
   lifecycleUrl: string;
+  /** The tenant region's notification service, for webhook deliveries and dead letters; no default. */
+  notificationUrl: string | undefined;
   /** Tenant slug of the client (system for platform operators). */
   clientTenant: string;
   clientId: string;

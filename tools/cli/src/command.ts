@@ -9,14 +9,17 @@ export interface Request {
   body?: unknown;
   /**
    * Served by a service of the tenant's region instead of the management plane: second factors
-   * by its authentication service, the user lifecycle and SCIM by its lifecycle service.
+   * by its authentication service, the user lifecycle and SCIM by its lifecycle service, webhook
+   * deliveries and dead letters by its notification service.
    */
-  service?: 'authentication' | 'lifecycle';
+  service?: 'authentication' | 'lifecycle' | 'notification';
 }
 
 export interface Command {
   usage: string;
   request: (args: ParsedArgs) => Request;
+  /** Answers one page of a longer list: the answer's `next` is the `--cursor` of the page after it. */
+  paged?: boolean;
 }
 
 /** Options that are missing or malformed: nothing was sent, and the exit code is 2. */
@@ -34,6 +37,19 @@ export function intOption(args: ParsedArgs, name: string): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
   return Number(v);
+}
+
+/** `--limit N` and `--cursor C` of a paged list as its query string, empty when neither is given. */
+export function pageQuery(args: ParsedArgs): string {
+  const limit = intOption(args, 'limit');
+  const cursor = args.options.cursor;
+  if (cursor === 'true') throw new UsageError('--cursor needs the `next` of the previous page');
+  const query = new URLSearchParams({
+    ...(limit === undefined ? {} : { limit: String(limit) }),
+    ...(cursor === undefined ? {} : { cursor }),
+  });
+  const text = query.toString();
+  return text ? `?${text}` : '';
 }
 
 export const tenantPath = (args: ParsedArgs) => `/admin/tenants/${need(args, 'tenant')}`;

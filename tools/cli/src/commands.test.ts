@@ -149,6 +149,54 @@ describe('COMMANDS', () => {
     expect(() => requestOf('users', 'lock', '--tenant', 't1')).toThrow(UsageError);
   });
 
+  it("pages a subscription's deliveries and the dead letters, and replays one, at the region's notification service", () => {
+    expect(requestOf('webhooks', 'deliveries', '--tenant', 't1', '--webhook', 'w1')).toEqual({
+      method: 'GET',
+      path: '/admin/tenants/t1/webhooks/w1/deliveries',
+      service: 'notification',
+    });
+    const page = requestOf(
+      'webhooks',
+      'dead-letters',
+      '--tenant',
+      't1',
+      '--limit',
+      '20',
+      '--cursor',
+      'a+b/c=',
+    );
+    expect(page).toMatchObject({ method: 'GET', service: 'notification' });
+    const url = new URL(page.path, 'http://x');
+    expect(url.pathname).toBe('/admin/tenants/t1/dead-letters');
+    // The cursor arrives as given, whatever characters it holds.
+    expect(Object.fromEntries(url.searchParams)).toEqual({ limit: '20', cursor: 'a+b/c=' });
+    expect(requestOf('webhooks', 'replay', '--tenant', 't1', '--delivery', 'msg_1')).toEqual({
+      method: 'POST',
+      path: '/admin/tenants/t1/dead-letters/msg_1/replay',
+      service: 'notification',
+    });
+    expect(COMMANDS['webhooks deliveries']!.paged).toBe(true);
+    expect(COMMANDS['webhooks replay']!.paged).toBeUndefined();
+  });
+
+  it('refuses delivery commands without what they name, or with a malformed page', () => {
+    expect(() => requestOf('webhooks', 'deliveries', '--tenant', 't1')).toThrow(
+      new UsageError('--webhook is required'),
+    );
+    expect(() => requestOf('webhooks', 'replay', '--tenant', 't1')).toThrow(
+      new UsageError('--delivery is required'),
+    );
+    expect(() => requestOf('webhooks', 'dead-letters', '--limit', '5')).toThrow(
+      new UsageError('--tenant is required'),
+    );
+    expect(() => requestOf('webhooks', 'dead-letters', '--tenant', 't1', '--limit', 'ten')).toThrow(
+      /--limit must be a whole number/,
+    );
+    expect(() => requestOf('webhooks', 'dead-letters', '--tenant', 't1', '--cursor')).toThrow(
+      /--cursor needs the `next` of the previous page/,
+    );
+  });
+
   it('refuses missing or malformed options before anything is sent', () => {
     expect(() => requestOf('webhooks', 'create', '--tenant', 't1', '--url', 'https://h.example')).toThrow(
       new UsageError('--events is required'),

@@ -5,6 +5,7 @@ import { BRANDING_COMMANDS } from './commands/branding';
 import { POLICY_COMMANDS } from './commands/policy';
 import { TENANT_COMMANDS } from './commands/tenants';
 import { USER_COMMANDS } from './commands/users';
+import { WEBHOOK_DELIVERY_COMMANDS } from './commands/webhook-deliveries';
 import { WEBHOOK_COMMANDS } from './commands/webhooks';
 
 export type { Command, Request } from './command';
@@ -20,5 +21,6 @@ export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
   ...BRANDING_COMMANDS,
   ...WEBHOOK_COMMANDS,
+  ...WEBHOOK_DELIVERY_COMMANDS,
   ...USER_COMMANDS,
 };

@@ -2,6 +2,7 @@ import { parseArgs, type ParsedArgs } from './args';
 import { adminToken, callAdmin, CliError, type CliEnv } from './client';
 import { UsageError } from './command';
 import { COMMANDS, type Command, type Request } from './commands';
+import { nextPageCommand } from './next-page';
 import { importUsers, USERS_IMPORT_USAGE } from './users-import';
 
 const firstWord = (usage: string) => usage.split(' ', 1)[0];
@@ -18,13 +19,12 @@ function usage(): string {
     '',
     `  idaas ${USERS_IMPORT_USAGE}`,
     '',
-    "Webhook deliveries and dead letters are served by each region's notification service, not here.",
-    '',
     'Credentials from the environment:',
     '  IDAAS_MANAGEMENT_URL  management plane (default http://127.0.0.1:4000)',
     '  IDAAS_REGION_URL      region that issues the token (default http://127.0.0.1:4100)',
     '  IDAAS_AUTHENTICATION_URL  the tenant region authentication service, for users mfa-reset (default IDAAS_REGION_URL)',
     '  IDAAS_LIFECYCLE_URL   the tenant region lifecycle service, for the other users commands (default http://127.0.0.1:4102)',
+    '  IDAAS_NOTIFICATION_URL  the tenant region notification service, for webhooks deliveries, dead-letters and replay (required by them; eu http://127.0.0.1:4103 in the local stack)',
     '  IDAAS_CLIENT_TENANT   tenant slug of the client (default system)',
     '  IDAAS_CLIENT_ID       client id (default: the platform operator client)',
     '  IDAAS_CLIENT_SECRET   client secret (required)',
@@ -39,6 +39,7 @@ function envFrom(e: NodeJS.ProcessEnv): CliEnv {
     regionUrl: e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
     authenticationUrl: e.IDAAS_AUTHENTICATION_URL ?? e.IDAAS_REGION_URL ?? 'http://127.0.0.1:4100',
     lifecycleUrl: e.IDAAS_LIFECYCLE_URL ?? 'http://127.0.0.1:4102',
+    notificationUrl: e.IDAAS_NOTIFICATION_URL,
     clientTenant: e.IDAAS_CLIENT_TENANT ?? 'system',
     clientId: e.IDAAS_CLIENT_ID ?? '00000000-0000-4000-8000-000000000001',
     clientSecret: secret,
@@ -49,6 +50,14 @@ function envFrom(e: NodeJS.ProcessEnv): CliEnv {
 function baseUrlOf(env: CliEnv, request: Request): string {
   if (request.service === 'authentication') return env.authenticationUrl;
   if (request.service === 'lifecycle') return env.lifecycleUrl;
+  if (request.service === 'notification') {
+    // No default: a guessed region answers 404 for a tenant that lives in another one.
+    if (!env.notificationUrl)
+      throw new UsageError(
+        "IDAAS_NOTIFICATION_URL is required: webhook deliveries are kept by the tenant region's notification service (see idaas help)",
+      );
+    return env.notificationUrl;
+  }
   return env.managementUrl;
 }
 
@@ -76,15 +85,19 @@ async function run(argv: string[]): Promise<number> {
   }
   const request = requestOf(command, args);
   const env = envFrom(process.env);
+  const baseUrl = baseUrlOf(env, request);
   const result = await callAdmin(
     env,
     await adminToken(env),
     request.method,
     request.path,
     request.body,
-    baseUrlOf(env, request),
+    baseUrl,
   );
   if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  // On stderr, so that stdout stays the page's JSON for whatever reads it.
+  const next = command.paged ? nextPageCommand(args, result) : undefined;
+  if (next) process.stderr.write(`next page: ${next}\n`);
   return 0;
 }
 

@@ -2,7 +2,7 @@ import { listOption, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { intOption, need, tenantPath } from '../command';
 
-const webhookPath = (a: ParsedArgs) => `${tenantPath(a)}/webhooks/${need(a, 'webhook')}`;
+export const webhookPath = (a: ParsedArgs) => `${tenantPath(a)}/webhooks/${need(a, 'webhook')}`;
 
 /** The settings a subscription is created with and replaced by: every field, as PUT replaces all. */
 const settings = (a: ParsedArgs) => ({
@@ -17,7 +17,7 @@ const SETTINGS_USAGE = '--url U --events TYPE,TYPE [--description D] [--disabled
 /**
  * Webhook subscriptions on the management plane. The signing secret is in the answer to create and
  * rotate-secret only, and goes to stdout with it, nowhere else. The delivery log and dead letters are
- * served by each region's notification service, not by the management plane, so they are not here.
+ * served by each region's notification service, not by the management plane: webhook-deliveries.ts.
  */
 export const WEBHOOK_COMMANDS: Record<string, Command> = {
   'webhooks list': {
