@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import * as oidc from 'openid-client';
 import pino from 'pino';
@@ -15,6 +14,7 @@ import {
 import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
 import { TENANT_ROLES } from '@idaas/identity';
 import { identityDatabaseName } from '@idaas/user-store';
+import { freePort } from './support/free-port';
 import { cookiePair, fetchPage, loginFlowOf, postForm, readForm } from './support/hosted-pages';
 import { env, uniqueRegion } from './support/names';
 import { managementToken, startStack, WEBHOOK_SECRET_KEY } from './support/stack';
@@ -29,17 +29,6 @@ const decodeAttribute = (value: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-
-/** A port nothing listens on, so the login pages can link to the registration service before it starts. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
 const PASSWORD = 'a long and uncommon passphrase';

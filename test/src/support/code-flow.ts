@@ -6,7 +6,8 @@ import { eventually } from './wait';
 type Stack = Awaited<ReturnType<typeof startStack>>;
 export type Tokens = Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
 
-const REDIRECT_URI = 'https://portal.example/callback';
+/** Where the application of `relyingParty` gets its codes. */
+export const REDIRECT_URI = 'https://portal.example/callback';
 const SCOPE = 'openid profile email offline_access';
 
 /** A web application of a tenant as openid-client sees it. */

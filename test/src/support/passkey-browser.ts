@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
+import { freePort } from './free-port';
 import { fetchPage, loginFlowOf, pkce } from './hosted-pages';
 import { startStack } from './stack';
 import { eventually } from './wait';
@@ -12,15 +11,6 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
  * What the passkey browser suites share: a region served at `localhost` (an RP ID cannot be an
  * IP address), a virtual authenticator in Chromium, and the claims of the ID token they get.
  */
-
-/** A port free right now, so the region can be told its public URL (`localhost`) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The stack of one region, served at `base`: `http://localhost:` and a free port. */
 export async function startStackAtLocalhost(region: string): Promise<{ stack: Stack; base: string }> {

@@ -12,13 +12,18 @@ export interface TenantRef {
 /**
  * The real stack with one region and the given tenants in it, the region's user directory, and
  * its user topic recorded from the start: where every suite of the hosted second-factor pages
- * begins. `close` stops what was started, in reverse.
+ * begins. `close` stops what was started, in reverse. `authenticationEnv`: more settings of the
+ * region's authentication service, e.g. SIGNUP_BASE_URL.
  */
-export async function regionWithTenants(region: string, tenants: TenantRef[]) {
+export async function regionWithTenants(
+  region: string,
+  tenants: TenantRef[],
+  authenticationEnv: Record<string, string> = {},
+) {
   const database = `mgmt_${region}`;
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   await mongo.connect();
-  const stack = await startStack([region], database);
+  const stack = await startStack([region], database, undefined, authenticationEnv);
   for (const tenant of tenants) tenant.id = await stack.createTenant(tenant.slug, region);
   const users = new MongoUserDirectory(mongo.db(identityDatabaseName(region)), {
     region,

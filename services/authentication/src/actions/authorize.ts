@@ -17,6 +17,7 @@ import type { HostedDeps } from '../hosted/deps';
 import { liveSession } from '../hosted/live-session';
 import { showLoginPage } from '../hosted/login-page-step';
 import { needsStepUp } from '../hosted/second-factor';
+import { firstPageFor, sendToSignUp } from '../hosted/sign-up-step';
 import { asPage, lookFor, pageError } from '../hosted/page-response';
 import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
 import { tenantParams } from './tenant-step';
@@ -196,6 +197,7 @@ async function authorize(
     }
     // https://openid.net/specs/openid-connect-core-1_0.html#AuthError: prompt=none never shows a page.
     if (request.prompt === 'none') throw authorizationError('login_required', 'The user is not signed in.');
+    const firstPage = firstPageFor(deps, tenant, request);
     const { flow, csrfToken } = startFlow({
       tenantId: tenant.tenantId,
       type: 'login',
@@ -205,6 +207,10 @@ async function authorize(
       now,
     });
     await deps.flows.create(flow);
+    if (firstPage === 'sign_up') {
+      sendToSignUp(deps, res, tenant, flow.id);
+      return;
+    }
     if (loginAnswer === 'page') {
       // The page of the flow just created, with the token it was created with: no redirect to
       // `/login?flow=ID` and no second write to rotate a token nobody has seen yet.
@@ -239,7 +245,10 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
           'The login page of a new login flow (its form posts to /login?flow=ID), or a form_post response',
         contentType: 'text/html',
       },
-      303: { description: 'To the consent page, or back to the client with a code or an error' },
+      303: {
+        description:
+          'To the consent page, to sign-up (prompt=create), or back to the client with a code or an error',
+      },
       ...errorResponses,
     },
     handler: async ({ params, query, req, res }) =>
@@ -256,7 +265,10 @@ export const authorizeRoutes = (deps: HostedDeps): AnyRoute[] => [
     bodyTypes: ['form'],
     responses: {
       200: { description: 'A form_post response', contentType: 'text/html' },
-      303: { description: 'To the login or consent page, or back to the client with a code or an error' },
+      303: {
+        description:
+          'To the login, sign-up (prompt=create) or consent page, or back to the client with a code or an error',
+      },
       ...errorResponses,
     },
     handler: async ({ params, body, req, res }) =>

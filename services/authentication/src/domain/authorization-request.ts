@@ -23,17 +23,21 @@ export interface AuthorizationRequest {
 }
 
 export type ResponseMode = 'query' | 'form_post';
-export type Prompt = 'none' | 'login' | 'consent';
+/** `create`: https://openid.net/specs/openid-connect-prompt-create-1_0.html (sign-up instead of sign-in). */
+export type Prompt = 'none' | 'login' | 'consent' | 'create';
 
-export const PROMPTS: readonly Prompt[] = ['none', 'login', 'consent'];
+export const PROMPTS: readonly Prompt[] = ['none', 'login', 'consent', 'create'];
 export const RESPONSE_MODES: readonly ResponseMode[] = ['query', 'form_post'];
 
-/** OpenID Connect Core 3.1.2.1: max_age forces a new sign-in when the last one is older. */
+/**
+ * OpenID Connect Core 3.1.2.1: max_age forces a new sign-in when the last one is older.
+ * prompt=create ignores a live session too: the user asked to create an account, and does.
+ */
 export function needsFreshLogin(
   request: Pick<AuthorizationRequest, 'prompt' | 'maxAge'>,
   authTime: Date,
   now: Date,
 ): boolean {
-  if (request.prompt === 'login') return true;
+  if (request.prompt === 'login' || request.prompt === 'create') return true;
   return request.maxAge !== undefined && now.getTime() - authTime.getTime() > request.maxAge * 1000;
 }

@@ -5,6 +5,7 @@ import type { HostedDeps } from './deps';
 import type { RunningFlow } from './flow-step';
 import { lookFor, sendPage } from './page-response';
 import { passkeyLink } from './passkey-step';
+import { signUpUrlFor } from './sign-up-step';
 
 /**
  * The login page of a running flow, wherever it is shown: by the authorization endpoint for the
@@ -35,8 +36,7 @@ export async function showLoginPage(
       csrfToken,
       ...(email !== undefined ? { email } : {}),
       ...(form.error ? { error: form.error } : {}),
-      // The registration service keeps the flow, to land the new user signed in at the client.
-      signUpUrl: `${deps.signUpUrlOf(tenant)}?flow=${flow.id}`,
+      signUpUrl: signUpUrlFor(deps, tenant, flow.id),
       recoveryUrl: deps.recoveryUrlOf(tenant),
       ...(passkeyUrl ? { passkeyUrl } : {}),
     }),
