@@ -25,6 +25,10 @@ export const applicationSnapshot = z.object({
   firstParty: z.boolean(),
   redirectUris: z.array(z.string()),
   postLogoutRedirectUris: z.array(z.string()),
+  /** OpenID Connect Back-Channel Logout 1.0: where the region POSTs a Logout Token when a session ends. */
+  backchannelLogoutUri: z.string().optional(),
+  /** Whether the application needs `sid` in Logout Tokens (ours always carry it). */
+  backchannelLogoutSessionRequired: z.boolean().optional(),
   grantTypes: z.array(grantType),
   scopes: z.array(z.string()),
   tokenEndpointAuthMethod: clientAuthMethod,

@@ -12,6 +12,15 @@ export const applicationSettingsBody = z
     kind: applicationKind,
     redirectUris: z.array(z.string().max(2000)).max(50).optional(),
     postLogoutRedirectUris: z.array(z.string().max(2000)).max(50).optional(),
+    backchannelLogoutUri: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe('Back-Channel Logout: https URL the region POSTs a Logout Token to when a session ends'),
+    backchannelLogoutSessionRequired: z
+      .boolean()
+      .optional()
+      .describe('Back-Channel Logout: the application needs `sid` in Logout Tokens (default false)'),
     grantTypes: z.array(grantType).min(1).optional(),
     scopes: z.array(z.string().min(1).max(200)).max(100).optional(),
     firstParty: z.boolean().optional(),

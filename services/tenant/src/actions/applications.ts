@@ -91,7 +91,7 @@ export const registerApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
       await liveTenant(deps, params.tenantId);
       const r = await run(
         deps,
-        () => registerApplication(params.tenantId, body, deps.clock()),
+        () => registerApplication(params.tenantId, body, deps.clock(), {}, deps.webhookRules),
         (res) => deps.applications.insert(res.application, res.events),
       );
       return {
@@ -160,7 +160,9 @@ export const replaceApplicationRoute = (deps: TenantServiceDeps): AnyRoute =>
     },
     handler: async ({ params, body, req }) => {
       await deps.authorize(req, { permission: 'applications:write', tenantId: params.tenantId });
-      const r = await changeExisting(deps, params, (app) => reconfigureApplication(app, body, deps.clock()));
+      const r = await changeExisting(deps, params, (app) =>
+        reconfigureApplication(app, body, deps.clock(), deps.webhookRules),
+      );
       return { status: 200, body: toApplicationResponse(r.application) };
     },
   });

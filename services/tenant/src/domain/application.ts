@@ -3,6 +3,7 @@ import { ApplicationChangedV1, type CloudEvent, type EventData } from '@idaas/ev
 import { generateSecret, hashSecret } from '@idaas/crypto';
 import { MANAGEMENT_SOURCE } from './tenant';
 import { redirectUriProblem } from './redirect-uri';
+import { webhookUrlProblem, type ReceiverScope } from './webhook-url';
 
 type Snapshot = EventData<typeof ApplicationChangedV1>;
 export type ApplicationKind = Snapshot['kind'];
@@ -30,6 +31,8 @@ export interface ApplicationSettings {
   kind: ApplicationKind;
   redirectUris?: string[];
   postLogoutRedirectUris?: string[];
+  backchannelLogoutUri?: string;
+  backchannelLogoutSessionRequired?: boolean;
   grantTypes?: GrantType[];
   scopes?: string[];
   firstParty?: boolean;
@@ -72,6 +75,8 @@ function resolve(
     firstParty: s.firstParty ?? true,
     redirectUris: s.redirectUris ?? [],
     postLogoutRedirectUris: s.postLogoutRedirectUris ?? [],
+    ...(s.backchannelLogoutUri ? { backchannelLogoutUri: s.backchannelLogoutUri } : {}),
+    backchannelLogoutSessionRequired: s.backchannelLogoutSessionRequired ?? false,
     grantTypes:
       s.grantTypes ?? (interactive ? ['authorization_code', 'refresh_token'] : ['client_credentials']),
     scopes: s.scopes ?? (interactive ? ['openid', 'profile', 'email', 'offline_access'] : []),
@@ -87,8 +92,21 @@ function resolve(
   };
 }
 
+/**
+ * Where the region may call the application server to server (the back-channel logout URI): the
+ * deployment's webhook receiver rules, since both are POSTs from our network (SSRF).
+ */
+export interface ApplicationRules {
+  receivers: ReceiverScope;
+}
+
+const PUBLIC_RECEIVERS: ApplicationRules = { receivers: 'public' };
+
 /** Every rule an application must satisfy, each failure naming its field. */
-export function applicationProblems(app: ReturnType<typeof resolve>): FieldProblem[] {
+export function applicationProblems(
+  app: ReturnType<typeof resolve>,
+  rules: ApplicationRules = PUBLIC_RECEIVERS,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field: `body.${field}`, message });
   const grants = new Set(app.grantTypes);
@@ -108,6 +126,11 @@ export function applicationProblems(app: ReturnType<typeof resolve>): FieldProbl
     const problem = redirectUriProblem(uri, app.kind);
     if (problem) add(`postLogoutRedirectUris.${i}`, problem);
   });
+  // https://openid.net/specs/openid-connect-backchannel-1_0.html#BCRegistration: an absolute URI
+  // that MUST NOT include a fragment; https unless the deployment admits local receivers.
+  const backchannel =
+    app.backchannelLogoutUri && webhookUrlProblem(app.backchannelLogoutUri, rules.receivers);
+  if (backchannel) add('backchannelLogoutUri', backchannel);
   if (app.confidential && app.tokenEndpointAuthMethod === 'none')
     add('tokenEndpointAuthMethod', 'confidential applications must authenticate');
   if (!app.confidential && app.tokenEndpointAuthMethod !== 'none')
@@ -174,9 +197,10 @@ export function registerApplication(
   settings: ApplicationSettings,
   now: Date,
   overrides: RegistrationOverrides = {},
+  rules: ApplicationRules = PUBLIC_RECEIVERS,
 ): ApplicationResult {
   const resolved = resolve(settings);
-  const problems = applicationProblems(resolved);
+  const problems = applicationProblems(resolved, rules);
   if (problems.length > 0) throw new InvalidApplicationError(problems);
   const secret =
     resolved.confidential && usesSecret(resolved.tokenEndpointAuthMethod)
@@ -204,15 +228,18 @@ export function reconfigureApplication(
   app: Application,
   settings: ApplicationSettings,
   now: Date,
+  rules: ApplicationRules = PUBLIC_RECEIVERS,
 ): ApplicationResult {
   if (settings.kind !== app.kind)
     throw new InvalidApplicationError([
       { field: 'body.kind', message: 'cannot change; register a new application' },
     ]);
   const resolved = resolve(settings);
-  const problems = applicationProblems(resolved);
+  const problems = applicationProblems(resolved, rules);
   if (problems.length > 0) throw new InvalidApplicationError(problems);
-  const application: Application = { ...app, ...resolved, version: app.version + 1, updatedAt: now };
+  // PUT semantics: a back-channel logout URI left out of the settings is removed, not kept.
+  const { backchannelLogoutUri: _previous, ...kept } = app;
+  const application: Application = { ...kept, ...resolved, version: app.version + 1, updatedAt: now };
   return { application, events: [changed(application, now)] };
 }
 
