@@ -6,7 +6,7 @@ import { fetchPage, postForm, readForm, type PageResponse } from './support/host
 import { passwordStep, redeem, webApplication, type WebApplication } from './support/hosted-sign-in';
 import { uniqueRegion } from './support/names';
 import { regionWithTenants, type RegionWithTenants } from './support/region-with-tenants';
-import { appFromSetUpPage, enrolTotp } from './support/totp-enrolment';
+import { appFromSetUpPage, backdatePendingKey, enrolTotp } from './support/totp-enrolment';
 import { eventually } from './support/wait';
 
 const PASSWORD = 'correct horse battery staple';
@@ -131,14 +131,79 @@ describe('authenticator app set up on the account security page', () => {
     expect(after.text).toMatch(/id="authenticator-app">\s*Set up <time/);
     expect(after.text).toMatch(/Codes left: 10, created/);
     expect(after.text).not.toContain(SET_UP_BUTTON);
-    // The app is now a second factor: further changes want a sign-in that used it.
-    expect(after.text).toContain('id="reauthenticate"');
+    // The code confirming the app was a use of it: further changes need no new sign-in.
+    expect(after.text).not.toContain('id="reauthenticate"');
 
     const next = await passwordStep(payroll, { email: user.email, password: PASSWORD });
     expect(next.response.location).toMatch(/\/login\/mfa\?flow=/);
     const form = readForm((await fetchPage(next.response.location!)).text);
     const done = await postForm(form.action, { ...form.hidden, method: 'totp', code: app.nextCode() });
     expect((await redeem(payroll, done, next)).claims()!.amr).toEqual(['pwd', 'otp', 'mfa']);
+  });
+
+  it('counts the confirming code as a use of the app: new recovery codes and the app’s removal need no new sign-in', async () => {
+    const user = await newUser();
+    const session = await signInWithPassword(payroll, user.email);
+    const setUp = await openSetUp(session);
+    expect((await confirm(setUp, session, appFromSetUpPage(setUp.text).nextCode())).status).toBe(200);
+
+    const renewed = await pagesOf(a).change('/recovery-codes', session);
+    expect(renewed.status).toBe(200);
+    expect(renewed.text).toContain('Your old codes no longer work.');
+    const removed = await pagesOf(a).change('/authenticator-app/remove', session);
+    expect(removed.status).toBe(303);
+    expect(removed.location).toBe(`${pagesOf(a).url()}?done=app_removed`);
+    expect(await held(a, user.userId)).toEqual([]);
+    expect((await topic.awaitOf(user.userId, MFA_CHANGED, 4)).map((e) => e.data)).toEqual([
+      { userId: user.userId, method: 'totp', change: 'enrolled', actor: 'user' },
+      { userId: user.userId, method: 'recovery_code', change: 'regenerated', actor: 'user' },
+      { userId: user.userId, method: 'totp', change: 'removed', actor: 'user' },
+      { userId: user.userId, method: 'recovery_code', change: 'removed', actor: 'user' },
+    ]);
+  });
+
+  it('still wants a recent sign-in after the app is set up: 15 minutes after the password, changes are refused (403)', async () => {
+    const user = await newUser();
+    const session = await signInWithPassword(payroll, user.email);
+    const setUp = await openSetUp(session);
+    expect((await confirm(setUp, session, appFromSetUpPage(setUp.text).nextCode())).status).toBe(200);
+
+    // The token of the overview's forms, read while the session may still change things.
+    const csrf = await pagesOf(a).csrfOf(session);
+    await backdateSignIns(mongo, eu, a.id, user.userId, 16);
+    const stale = await pagesOf(a).change('/recovery-codes', session, { csrf_token: csrf });
+    expect(stale.status).toBe(403);
+    expect(stale.text).toContain(
+      'changing how you sign in needs a sign-in with your second factor within the last 15 minutes',
+    );
+    expect(await held(a, user.userId)).toEqual(['totp', 'recovery_code']);
+  });
+
+  it('refuses a code of a key shown more than 10 minutes ago (400): the page says so and shows a new key', async () => {
+    const user = await newUser();
+    const session = await signInWithPassword(payroll, user.email);
+    const setUp = await openSetUp(session);
+    const old = appFromSetUpPage(setUp.text);
+    await backdatePendingKey(mongo.db(identityDatabaseName(eu)), user.userId, 11);
+
+    const expired = await confirm(setUp, session, old.nextCode());
+    expect(expired.status).toBe(400);
+    expect(expired.text).toContain(
+      '<p id="mfa-error" class="error" role="alert">This set-up expired; scan the new code.</p>',
+    );
+    const renewed = appFromSetUpPage(expired.text);
+    expect(renewed.secret).not.toBe(old.secret);
+    expect(await held(a, user.userId)).toEqual([]);
+    expect(mfaEventsOf(user.userId)).toEqual([]);
+    // Shown again, the set-up keeps the new key; the old key's codes are just wrong now.
+    const again = await openSetUp(session);
+    expect(appFromSetUpPage(again.text).secret).toBe(renewed.secret);
+    const wrong = await confirm(again, session, old.nextCode());
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The code is not correct or was already used.');
+
+    expect((await confirm(wrong, session, renewed.nextCode())).status).toBe(200);
+    expect(await held(a, user.userId)).toEqual(['totp', 'recovery_code']);
   });
 
   it('refuses a wrong code with the same key again (400), enrols nothing, and locks after five like a sign-in', async () => {

@@ -3,6 +3,7 @@ export {
   USER_TRANSITIONS,
   IllegalTransitionError,
   nextState,
+  provesEmail,
   userStateDiagram,
 } from './user-state';
 export type { UserState, UserTransition } from './user-state';
@@ -43,6 +44,11 @@ export {
 } from './mfa';
 export { RECENT_SECOND_FACTOR_SECONDS, hasRecentSecondFactor } from './recent-second-factor';
 export type { TokenAuthentication } from './recent-second-factor';
+export {
+  PENDING_AUTHENTICATOR_APP_LIFETIME_SECONDS,
+  pendingAuthenticatorAppExpired,
+  pendingAuthenticatorAppsExpiredBy,
+} from './pending-authenticator-app';
 export type {
   MfaDecision,
   MfaEnrolments,

@@ -12,6 +12,8 @@ import { pushToOutbox, UserLockedV1 } from '@idaas/events';
 import {
   lockEndsAt,
   nextState,
+  pendingAuthenticatorAppExpired,
+  pendingAuthenticatorAppsExpiredBy,
   type LockoutPolicy,
   type MfaEnrolments,
   type MfaEnrolmentView,
@@ -36,7 +38,10 @@ interface MfaDocument extends UserMfaSettings {
   /** Verifications reserved since the last success (the password lockout's reservation idea). */
   failedAttempts: number;
   totp?: { sealed: SealedSecret; enrolledAt: Date; lastStep: number; lastUsedAt?: Date };
-  /** A secret shown on the enrolment page and not confirmed yet. */
+  /**
+   * A secret shown on the enrolment page and not confirmed yet; it expires a while after
+   * `startedAt` (`pendingAuthenticatorAppExpired`).
+   */
   pendingTotp?: { sealed: SealedSecret; startedAt: Date };
   recoveryCodes?: { hashes: string[]; issuedAt: Date; lastUsedAt?: Date };
 }
@@ -127,14 +132,22 @@ export class MongoMfaEnrolments implements MfaEnrolments {
 
   /**
    * The secret the enrolment page shows: the pending one if the page is shown again (so the QR
-   * code a user already scanned stays valid), else a new one.
+   * code a user already scanned stays valid) until it expires, else a new one, replacing an
+   * expired one (a photo of the old screen is then of no use).
    */
   async beginTotp(tenantId: string, userId: string, now: Date): Promise<string> {
     const doc = await this.ensure(tenantId, userId);
-    if (doc.pendingTotp) return unseal(doc.pendingTotp.sealed, this.options.kek, this.aad(tenantId, userId));
+    if (doc.pendingTotp && !pendingAuthenticatorAppExpired(doc.pendingTotp.startedAt, now))
+      return unseal(doc.pendingTotp.sealed, this.options.kek, this.aad(tenantId, userId));
     const secret = generateTotpSecret();
     await this.mine(tenantId).updateOne(
-      { _id: userId, pendingTotp: { $exists: false } },
+      {
+        _id: userId,
+        $or: [
+          { pendingTotp: { $exists: false } },
+          { 'pendingTotp.startedAt': { $lte: pendingAuthenticatorAppsExpiredBy(now) } },
+        ],
+      },
       {
         $set: {
           pendingTotp: { sealed: seal(secret, this.options.kek, this.aad(tenantId, userId)), startedAt: now },
@@ -151,7 +164,9 @@ export class MongoMfaEnrolments implements MfaEnrolments {
 
   /**
    * Confirms the pending secret with a code from the app; on success TOTP is enrolled and ten
-   * new recovery codes replace any old ones. They are returned this once, in plain text.
+   * new recovery codes replace any old ones. They are returned this once, in plain text. An
+   * expired secret is refused before any code is checked: no guess is made, so none counts
+   * towards the lockout, and the page shows the user a new key (`beginTotp`).
    */
   async confirmTotp(
     tenantId: string,
@@ -160,8 +175,11 @@ export class MongoMfaEnrolments implements MfaEnrolments {
     lockout: LockoutPolicy,
     now: Date,
   ): Promise<
-    { outcome: Exclude<SecondFactorOutcome, 'verified'> } | { outcome: 'verified'; recoveryCodes: string[] }
+    | { outcome: Exclude<SecondFactorOutcome, 'verified'> | 'expired' }
+    | { outcome: 'verified'; recoveryCodes: string[] }
   > {
+    const pending = (await this.ensure(tenantId, userId)).pendingTotp;
+    if (pending && pendingAuthenticatorAppExpired(pending.startedAt, now)) return { outcome: 'expired' };
     const reserved = await this.reserve(tenantId, userId, lockout, now);
     if (!reserved) return { outcome: 'locked' };
     if (!reserved.pendingTotp) return { outcome: 'wrong' };
@@ -210,6 +228,18 @@ export class MongoMfaEnrolments implements MfaEnrolments {
       { _id: userId, totp: { $exists: true } },
       { $unset: { totp: '', pendingTotp: '' }, $inc: { version: 1 } },
     );
+  }
+
+  /**
+   * Forgets the secrets shown but never confirmed that have expired (every tenant's), saying how
+   * many: `beginTotp` and `confirmTotp` refuse them anyway, this only stops keeping them.
+   */
+  async sweep(now: Date): Promise<number> {
+    const swept = await this.collection.updateMany(
+      { 'pendingTotp.startedAt': { $lte: pendingAuthenticatorAppsExpiredBy(now) } },
+      { $unset: { pendingTotp: '' }, $inc: { version: 1 } },
+    );
+    return swept.modifiedCount;
   }
 
   /** Drops every recovery code; false when the user had none. */

@@ -232,6 +232,7 @@ export const authenticationService = regionalService({
                 'sign-in tickets': signInTickets,
                 'emailed sign-in codes': hostedStores.emailCodes,
                 'WebAuthn challenges': hostedStores.webauthnChallenges,
+                'pending authenticator app keys': deps.mfa,
               },
               clock,
             ),

@@ -1,7 +1,16 @@
 import type { Db } from 'mongodb';
 import { parseKeyEncryptionKey, totpAt } from '@idaas/crypto';
 import { authenticationSettings } from '@idaas/authentication-service/src/settings';
-import { MongoMfaEnrolments } from '@idaas/user-store';
+import { MFA_ENROLMENTS, MongoMfaEnrolments } from '@idaas/user-store';
+
+/** A region's store of second factors, sealing with the key the stack's authentication service uses. */
+export function stackMfaEnrolments(identity: Db, region: string): MongoMfaEnrolments {
+  return new MongoMfaEnrolments(identity, {
+    region,
+    source: `/idaas/${region}/test`,
+    kek: parseKeyEncryptionKey(authenticationSettings.keyEncryptionKey.default ?? ''),
+  });
+}
 
 /**
  * TOTP enrolled straight in a region's identity database, as the authentication service of the
@@ -10,17 +19,26 @@ import { MongoMfaEnrolments } from '@idaas/user-store';
  * codes in a row without waiting for the clock.
  */
 export async function enrolTotp(identity: Db, at: { region: string; tenantId: string }, userId: string) {
-  const enrolments = new MongoMfaEnrolments(identity, {
-    region: at.region,
-    source: `/idaas/${at.region}/test`,
-    kek: parseKeyEncryptionKey(authenticationSettings.keyEncryptionKey.default ?? ''),
-  });
+  const enrolments = stackMfaEnrolments(identity, at.region);
   const then = new Date(Date.now() - 3600_000);
   const secret = await enrolments.beginTotp(at.tenantId, userId, then);
   const lockout = { maxAttempts: 5, durationSeconds: 900 };
   const confirmed = await enrolments.confirmTotp(at.tenantId, userId, totpAt(secret, then), lockout, then);
   if (confirmed.outcome !== 'verified') throw new Error(`TOTP enrolment: ${confirmed.outcome}`);
   return { recoveryCodes: confirmed.recoveryCodes, ...authenticatorApp(secret, then) };
+}
+
+/**
+ * The stack has no settable clock: the key a set-up page showed the user (and they never
+ * confirmed) is dated `minutes` back instead, as if shown that long ago.
+ */
+export async function backdatePendingKey(identity: Db, userId: string, minutes: number): Promise<void> {
+  await identity
+    .collection<{ _id: string }>(MFA_ENROLMENTS)
+    .updateOne(
+      { _id: userId },
+      { $set: { 'pendingTotp.startedAt': new Date(Date.now() - minutes * 60_000) } },
+    );
 }
 
 /**

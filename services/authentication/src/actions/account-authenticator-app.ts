@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
+import { SECOND_FACTOR_AMR } from '@idaas/identity';
 import { enrolAuthenticatorApp } from '@idaas/user-store';
 import type { AccountChange } from '../hosted/account-change';
 import { accountPageRoute, type AccountSession } from '../hosted/account-page-route';
@@ -64,12 +65,13 @@ const whileAppCanBeSetUp =
 /**
  * A right code enrols the app exactly as at sign-in (`enrolAuthenticatorApp`: the event, the new
  * recovery codes); the codes are shown once, on the answer itself (`Cache-Control: no-store`, as
- * every hosted page). A wrong code counts towards the lockout like one at sign-in.
+ * every hosted page). A wrong code counts towards the lockout like one at sign-in; a key shown too
+ * long ago is refused and the set-up page shows a new one.
  */
 const confirmApp =
   (deps: HostedDeps): AccountChange<SecurityAccount, z.output<typeof confirmForm>> =>
   async (account, form, _state, req, res) => {
-    const { tenant, session } = account;
+    const { tenant, session, cookie } = account;
     const { policy } = deps.policies.effectiveFor(tenant.tenantId, '');
     const confirmed = await enrolAuthenticatorApp(
       { codes: deps.mfa, changes: deps.mfaChanges },
@@ -81,6 +83,15 @@ const confirmApp =
     );
     if (confirmed.outcome !== 'verified')
       return showSetUp(deps, req, res, account, 400, CODE_REFUSALS[confirmed.outcome]);
+    // The code is a use of the app, so the session records it as a sign-in with the app does
+    // (amr otp, mfa); else every further change here would want a new sign-in, the app now being
+    // a second factor. This gives the session nothing it lacked: to get here it needed a sign-in
+    // within 15 minutes and no second factor of the user's own, which is what lets it set the app
+    // up at all, and the user had no other factor to protect. `recordSecondFactor` keeps the
+    // sign-in time, so the window for changes still ends 15 minutes after that sign-in. An
+    // application requiring MFA now accepts this session, as it accepts an app set up right after
+    // the password at the sign-in's own enrolment.
+    await deps.sessions.recordSecondFactor(tenant.tenantId, cookie, SECOND_FACTOR_AMR.totp);
     sendPage(
       res,
       200,
@@ -138,7 +149,7 @@ export const accountAuthenticatorAppRoutes = (deps: HostedDeps): AnyRoute[] => [
       },
       400: {
         description:
-          'The set-up page again: the code is wrong (it counts towards the lockout); or the overview: no authenticator app allowed',
+          'The set-up page again: the code is wrong (it counts towards the lockout), or the key shown expired (a new one is shown); or the overview: no authenticator app allowed',
         contentType: 'text/html',
       },
       409: refusals[409],

@@ -30,8 +30,10 @@ export const secondFactorCodeInput = (described: boolean): SafeHtml =>
   );
 
 /** What a refused second-factor code says, at sign-in and on the account page. */
-export const CODE_REFUSALS: Record<'wrong' | 'replayed' | 'locked', MessageKey> = {
+export const CODE_REFUSALS: Record<'wrong' | 'replayed' | 'locked' | 'expired', MessageKey> = {
   wrong: 'mfa.invalid',
   replayed: 'mfa.invalid',
   locked: 'login.locked',
+  /** An authenticator app key shown for set-up and not confirmed in time; the page shows a new one. */
+  expired: 'mfa.enrol_expired',
 };

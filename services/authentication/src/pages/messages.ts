@@ -67,6 +67,7 @@ const en = {
   'mfa.enrol_link': 'Add to authenticator app',
   'mfa.enrol_key': 'Key for manual entry',
   'mfa.enrol_submit': 'Turn on',
+  'mfa.enrol_expired': 'This set-up expired; scan the new code.',
   'mfa.codes_title': 'Your recovery codes',
   'mfa.codes_heading': 'Save your recovery codes',
   'mfa.codes_explain':
@@ -154,6 +155,7 @@ const de: Partial<Record<MessageKey, string>> = {
   'mfa.choose': 'Andere Wege zur Bestätigung',
   'mfa.use_app': 'Authenticator-App verwenden',
   'mfa.remember_device': 'Dieses Gerät {days} Tage lang merken',
+  'mfa.enrol_expired': 'Diese Einrichtung ist abgelaufen; scannen Sie den neuen Code.',
   'mfa.email_offer': 'Code per E-Mail senden',
   'mfa.email_code': 'Code aus der E-Mail',
   'mfa.email_explain': 'Wir senden einen sechsstelligen Code an {email}.',

@@ -91,6 +91,19 @@ export class SessionStore {
     return used;
   }
 
+  /**
+   * Adds the methods of a second factor just used within this session (`amr`). Unlike a sign-in,
+   * which replaces the session (`start`), this keeps its id, so logging out still revokes what
+   * it issued before, and keeps `authTime` and both lifetimes: a session cannot make itself
+   * younger or longer-lived this way.
+   */
+  async recordSecondFactor(tenantId: string, cookie: string, amr: readonly string[]): Promise<void> {
+    await this.collection.updateOne(
+      { _id: hashSecret(cookie), tenantId },
+      { $addToSet: { amr: { $each: [...amr] } } },
+    );
+  }
+
   /** A fresh CSRF token for the logout confirmation page of this session. */
   async logoutCsrf(tenantId: string, cookie: string): Promise<string> {
     const token = generateSecret(32);
