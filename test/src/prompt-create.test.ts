@@ -166,7 +166,8 @@ describe('prompt=create (Initiating User Registration via OpenID Connect 1.0)', 
     const { tokens, sessionCookie } = await createAccount(email);
     const user = await world.users.findByEmail(tenant.id, email);
     expect(user?.state).toBe('active');
-    expect(tokens.claims()).toMatchObject({ sub: user!.userId, email });
+    // The code from the email proved the address, and the ID token says so.
+    expect(tokens.claims()).toMatchObject({ sub: user!.userId, email, email_verified: true });
     expect(sessionCookie).toBeDefined();
   });
 

@@ -234,6 +234,30 @@ describe('the region user directory on the MongoDB-wire server', () => {
     expect(await held(stays.userId)).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('marks the email verified when the user verifies it or accepts an invitation, and not before', async () => {
+    const signedUp = await directory.create(tenantA, {
+      email: 'verifies@example.com',
+      password: PASSWORD,
+      state: 'pending_verification',
+      emailVerified: false,
+    });
+    const invited = await directory.create(tenantA, {
+      email: 'invited@example.com',
+      profile: {},
+      state: 'pending_invite',
+      emailVerified: false,
+    });
+    expect(signedUp.emailVerified).toBe(false);
+    await expect(directory.transition(tenantA, signedUp.userId, 'verifyEmail')).resolves.toMatchObject({
+      state: 'active',
+      emailVerified: true,
+    });
+    await expect(directory.transition(tenantA, invited.userId, 'acceptInvite')).resolves.toMatchObject({
+      state: 'active',
+      emailVerified: true,
+    });
+  });
+
   it('applies the lifecycle table with one event per transition, and refuses illegal ones', async () => {
     const user = await activeUser(tenantA, 'lifecycle@example.com');
     await expect(directory.transition(tenantA, user.userId, 'enable')).rejects.toBeInstanceOf(

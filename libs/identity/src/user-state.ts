@@ -44,6 +44,15 @@ export class IllegalTransitionError extends Error {
   }
 }
 
+/**
+ * Transitions the user can only make with something sent to their email address (the verification
+ * code or link, the invitation): afterwards the address is verified, which ID tokens say as
+ * `email_verified` (OpenID Connect Core 5.1) and emailed one-time codes require.
+ */
+export function provesEmail(transition: UserTransition): boolean {
+  return transition === 'verifyEmail' || transition === 'acceptInvite';
+}
+
 /** The state after `transition`, or an IllegalTransitionError naming why not. */
 export function nextState(from: UserState, transition: UserTransition): UserState {
   const rule = USER_TRANSITIONS[transition];

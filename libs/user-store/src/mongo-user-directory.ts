@@ -15,6 +15,7 @@ import {
   IllegalTransitionError,
   nextState,
   PasswordReuseError,
+  provesEmail,
   normalizeEmail,
   USER_TRANSITIONS,
   UserNotFoundError,
@@ -331,10 +332,12 @@ export class MongoUserDirectory implements UserDirectory {
       // Erasure: what the identity database keeps beside the user goes first (see the function).
       if (to === 'deleted') await eraseUserSatellites(this.db, tenantId, userId);
       const event = this.transitionEvent(doc, transition, to, now);
+      const changes = transitionChanges(doc, to, now);
+      if (provesEmail(transition)) changes.$set = { ...changes.$set, emailVerified: true };
       const changed = await users.findOneAndUpdate(
         { _id: userId, version: doc.version },
         {
-          ...transitionChanges(doc, to, now),
+          ...changes,
           $inc: { version: 1 },
           ...pushToOutbox(userRecords([event])),
         },
