@@ -31,6 +31,7 @@ import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { jwksRoute } from './actions/jwks';
 import { metadataRoute, openidConfigurationRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
+import { parRoute } from './actions/par';
 import { meSessionRoutes } from './actions/me-sessions';
 import { meRememberedDeviceRoutes } from './actions/me-remembered-devices';
 import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
@@ -128,7 +129,8 @@ export const authenticationService = regionalService({
       codes: new MongoAuthorizationCodes(db),
       refreshTokens: new RefreshTokenStore(db),
       clientAssertions: (tenant: TenantView) => ({
-        audiences: [issuerOf(tenant), `${issuerOf(tenant)}/oauth2/token`],
+        // RFC 9126 section 2: the PAR endpoint's URL identifies us as an audience too.
+        audiences: [issuerOf(tenant), `${issuerOf(tenant)}/oauth2/token`, `${issuerOf(tenant)}/oauth2/par`],
         keys: clientKeys,
         used: usedAssertions,
       }),
@@ -160,6 +162,7 @@ export const authenticationService = regionalService({
         openidConfigurationRoute(deps),
         jwksRoute(deps),
         tokenRoute(deps),
+        parRoute({ ...deps, pushedRequests: hostedStores.pushedRequests }),
         ...userinfoRoute(deps),
         ...meSessionRoutes({ ...deps, sessions: hostedStores.sessions }),
         ...meRememberedDeviceRoutes({ ...deps, sessions: hostedStores.sessions }),
@@ -233,6 +236,7 @@ export const authenticationService = regionalService({
                 'emailed sign-in codes': hostedStores.emailCodes,
                 'WebAuthn challenges': hostedStores.webauthnChallenges,
                 'pending authenticator app keys': deps.mfa,
+                'pushed authorization requests': hostedStores.pushedRequests,
               },
               clock,
             ),

@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { defineRoute, HttpError, type AnyRoute } from '@idaas/http';
 import { startFlow, type LoginFlowState } from '@idaas/identity';
 import type { ApplicationView, TenantView } from '@idaas/replica';
-import {
-  needsFreshLogin,
-  PROMPTS,
-  type AuthorizationRequest,
-  type Prompt,
-  type ResponseMode,
-} from '../domain/authorization-request';
+import { needsFreshLogin } from '../domain/authorization-request';
 import { activeTenant } from '../hosted/active-tenant';
+import {
+  authorizationParams,
+  registeredRedirectUri,
+  responseModeOf,
+  validatedRequest,
+  type AuthorizationParams,
+} from '../hosted/authorization-request-steps';
 import { authorizationError, errorToClient, type ClientReturn } from '../hosted/client-response';
 import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
@@ -22,28 +22,6 @@ import { asPage, lookFor, pageError } from '../hosted/page-response';
 import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
 import { tenantParams } from './tenant-step';
 
-const param = z.string().max(4096).optional();
-
-/** The parameters we understand; any other parameter is dropped (OpenID Connect Core 3.1.2.1). */
-const authorizationParams = z.object({
-  client_id: param,
-  redirect_uri: param,
-  response_type: param,
-  response_mode: param,
-  scope: param,
-  state: param,
-  nonce: param,
-  code_challenge: param,
-  code_challenge_method: param,
-  prompt: param,
-  max_age: param,
-  login_hint: param,
-  acr_values: param,
-  ui_locales: param,
-});
-
-type AuthorizationParams = z.output<typeof authorizationParams>;
-
 /** Step: a client of this tenant that may use the code flow; else our error page. */
 function registeredClient(deps: HostedDeps, tenant: TenantView, p: AuthorizationParams): ApplicationView {
   const client = p.client_id ? deps.applications.find(tenant.tenantId, p.client_id) : undefined;
@@ -52,103 +30,32 @@ function registeredClient(deps: HostedDeps, tenant: TenantView, p: Authorization
 }
 
 /**
- * Step: the redirect URI is required and must equal one the client registered, byte for byte;
- * until it does, nothing is sent to it (no open redirect).
- * https://www.rfc-editor.org/rfc/rfc9700#section-2.1 and RFC 6749 section 4.1.2.1
+ * Step: with a `request_uri`, the parameters are the ones the client pushed, and only those: the
+ * rest of the query is ignored (https://www.rfc-editor.org/rfc/rfc9126#section-4). A request_uri
+ * we cannot use goes to our error page: without the pushed request there is no redirect URI we
+ * may trust.
+ *
+ * It is used up here, at the first visit. RFC 9126 section 4 allows tolerating a reload, but
+ * nothing needs it: a request_uri ends in a redirect to the login flow's own page (see
+ * `authorize`), so reloading that page reloads the flow, not this endpoint, and a second visit
+ * here can only be a replay.
  */
-function registeredRedirectUri(client: ApplicationView, p: AuthorizationParams): string {
-  const uri = p.redirect_uri;
-  if (!uri || !client.redirectUris.includes(uri)) throw pageError(400, 'error.invalid_redirect_uri');
-  return uri;
-}
-
-/** Step: response mode; an unknown one is an error, answered in the default (query) mode. */
-function responseModeOf(p: AuthorizationParams): ResponseMode | HttpError {
-  if (p.response_mode === undefined || p.response_mode === 'query') return 'query';
-  if (p.response_mode === 'form_post') return 'form_post';
-  return authorizationError('invalid_request', 'response_mode must be query or form_post.');
-}
-
-/** Step: the authorization code flow only. */
-function codeResponseType(client: ApplicationView, p: AuthorizationParams): void {
-  if (!p.response_type) throw authorizationError('invalid_request', 'response_type is required.');
-  if (p.response_type !== 'code')
-    throw authorizationError('unsupported_response_type', 'Only response_type=code is supported.');
-  if (!client.grantTypes.includes('authorization_code'))
-    throw authorizationError('unauthorized_client', 'This client may not use the authorization code flow.');
-}
-
-/** Step: an OpenID Connect request (openid), within what the client may ask for. */
-function grantableScope(client: ApplicationView, p: AuthorizationParams): string[] {
-  const scope = [...new Set((p.scope ?? '').split(' ').filter(Boolean))];
-  if (!scope.includes('openid')) throw authorizationError('invalid_scope', 'The scope must include openid.');
-  const beyond = scope.filter((s) => !client.scopes.includes(s));
-  if (beyond.length)
-    throw authorizationError('invalid_scope', `Scope not allowed for this client: ${beyond.join(' ')}.`);
-  return scope;
-}
-
-/**
- * Step: PKCE. Only S256 (plain gives no protection against a leaked request). Public clients
- * cannot keep a secret, so for them the challenge is what binds the code to the client.
- * https://www.rfc-editor.org/rfc/rfc7636#section-4.3 and RFC 9700 section 2.1.1
- */
-function pkceChallenge(client: ApplicationView, p: AuthorizationParams): string | undefined {
-  if (p.code_challenge === undefined) {
-    if (p.code_challenge_method !== undefined)
-      throw authorizationError('invalid_request', 'code_challenge_method without code_challenge.');
-    if (!client.confidential)
-      throw authorizationError('invalid_request', 'PKCE (code_challenge, S256) is required.');
-    return undefined;
-  }
-  if (p.code_challenge_method !== 'S256')
-    throw authorizationError('invalid_request', 'code_challenge_method must be S256.');
-  // RFC 7636 section 4.2: BASE64URL(SHA-256(verifier)) is 43 characters.
-  if (!/^[A-Za-z0-9_-]{43}$/.test(p.code_challenge))
-    throw authorizationError('invalid_request', 'code_challenge is not a base64url SHA-256 value.');
-  return p.code_challenge;
-}
-
-/** Step: prompt (one value; combinations like "login consent" are not supported). */
-function promptOf(p: AuthorizationParams): Prompt | undefined {
-  if (p.prompt === undefined || p.prompt === '') return undefined;
-  const prompt = PROMPTS.find((v) => v === p.prompt);
-  if (!prompt) throw authorizationError('invalid_request', 'prompt must be none, login or consent.');
-  return prompt;
-}
-
-function maxAgeOf(p: AuthorizationParams): number | undefined {
-  if (p.max_age === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(p.max_age))
-    throw authorizationError('invalid_request', 'max_age must be a number of seconds.');
-  return Number(p.max_age);
-}
-
-function validatedRequest(
-  client: ApplicationView,
-  redirectUri: string,
-  responseMode: ResponseMode,
+async function pushedOrGiven(
+  deps: HostedDeps,
+  tenant: TenantView,
   p: AuthorizationParams,
-): AuthorizationRequest {
-  codeResponseType(client, p);
-  const scope = grantableScope(client, p);
-  const codeChallenge = pkceChallenge(client, p);
-  const prompt = promptOf(p);
-  const maxAge = maxAgeOf(p);
-  return {
-    clientId: client.applicationId,
-    redirectUri,
-    responseMode,
-    scope,
-    ...(p.state !== undefined ? { state: p.state } : {}),
-    ...(p.nonce !== undefined ? { nonce: p.nonce } : {}),
-    ...(codeChallenge !== undefined ? { codeChallenge } : {}),
-    ...(prompt !== undefined ? { prompt } : {}),
-    ...(maxAge !== undefined ? { maxAge } : {}),
-    ...(p.login_hint ? { loginHint: p.login_hint.slice(0, 254) } : {}),
-    uiLocales: (p.ui_locales ?? '').split(' ').filter(Boolean).slice(0, 10),
-    ...(p.acr_values ? { acrValues: p.acr_values.split(' ').filter(Boolean).slice(0, 10) } : {}),
-  };
+): Promise<AuthorizationParams> {
+  if (p.request_uri === undefined) return p;
+  const client = registeredClient(deps, tenant, p);
+  const pushed = await deps.pushedRequests.take(
+    tenant.tenantId,
+    client.applicationId,
+    p.request_uri,
+    deps.clock(),
+  );
+  const parsed = pushed ? authorizationParams.safeParse(pushed) : undefined;
+  if (!parsed?.success) throw pageError(400, 'error.invalid_request_uri');
+  return parsed.data;
 }
 
 /**
@@ -159,20 +66,23 @@ function validatedRequest(
 type LoginAnswer = 'page' | 'redirect';
 
 /**
- * The authorization endpoint as a pipeline: tenant, client and redirect URI first (failures on
- * our error page), then the request itself (failures back to the client), then the session.
+ * The authorization endpoint as a pipeline: tenant, the pushed request if there is one, client
+ * and redirect URI (failures on our error page), then the request itself (failures back to the
+ * client), then the session.
  */
 async function authorize(
   deps: HostedDeps,
   req: Request,
   res: Response,
   slug: string,
-  p: AuthorizationParams,
+  given: AuthorizationParams,
   loginAnswer: LoginAnswer,
 ): Promise<void> {
   const tenant = activeTenant(deps, slug);
+  const p = await pushedOrGiven(deps, tenant, given);
   const client = registeredClient(deps, tenant, p);
   const redirectUri = registeredRedirectUri(client, p);
+  if (!redirectUri) throw pageError(400, 'error.invalid_redirect_uri');
   const mode = responseModeOf(p);
   const issuer = deps.issuerOf(tenant);
   const to: ClientReturn = {
@@ -211,7 +121,8 @@ async function authorize(
       sendToSignUp(deps, res, tenant, flow.id);
       return;
     }
-    if (loginAnswer === 'page') {
+    // A pushed request's login page gets its own address, so a reload does not replay the request_uri.
+    if (loginAnswer === 'page' && given.request_uri === undefined) {
       // The page of the flow just created, with the token it was created with: no redirect to
       // `/login?flow=ID` and no second write to rotate a token nobody has seen yet.
       await showLoginPage(deps, req, res, { tenant, client, flow, csrfToken }, 200);
@@ -225,7 +136,11 @@ async function authorize(
 }
 
 const errorResponses = {
-  400: { description: 'Error page: unknown client or redirect URI not registered', contentType: 'text/html' },
+  400: {
+    description:
+      'Error page: unknown client, redirect URI not registered, or request_uri unknown, expired or used',
+    contentType: 'text/html',
+  },
   404: { description: 'Error page: no such tenant', contentType: 'text/html' },
 };
 

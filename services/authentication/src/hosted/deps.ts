@@ -17,6 +17,7 @@ import type { AuthorizationCodes } from '../domain/authorization-grant';
 import type { ConsentStore } from '../store/consent-store';
 import type { EmailCodeStore } from '../store/email-code-store';
 import type { FlowStore } from '../store/flow-store';
+import type { PushedAuthorizationRequests } from '../store/pushed-authorization-requests';
 import type { SessionStore } from '../store/session-store';
 
 /** What the front channel (authorization endpoint and hosted pages) needs beyond the key manager's deps. */
@@ -43,6 +44,8 @@ export interface HostedDeps extends Pick<
   /** TRUSTED_COUNTRY_HEADER: where the proxy puts the client's country; empty for no country signal. */
   trustedCountryHeader: string;
   flows: FlowStore;
+  /** Authorization requests clients pushed (RFC 9126), taken once by the authorization endpoint. */
+  pushedRequests: PushedAuthorizationRequests;
   /** Users' passkeys and security keys (identity database): public keys, counters, labels. */
   passkeys: MongoWebAuthnCredentials;
   /** Pending WebAuthn challenges, single-use, bound to a login flow. */

@@ -5,6 +5,9 @@ import { PAGE_LOCALES } from '../pages/messages';
 export const frontChannelMetadata = (issuer: string) => ({
   authorization_endpoint: `${issuer}/oauth2/authorize`,
   end_session_endpoint: `${issuer}/oauth2/logout`,
+  // RFC 9126 section 5: pushing is offered, not required (no client is held to it).
+  pushed_authorization_request_endpoint: `${issuer}/oauth2/par`,
+  require_pushed_authorization_requests: false,
   response_types_supported: ['code'],
   response_modes_supported: [...RESPONSE_MODES],
   code_challenge_methods_supported: ['S256'],

@@ -31,6 +31,7 @@ export const pageError = (status: number, message: MessageKey & `error.${string}
 const PAGE_MESSAGES = new Set<string>([
   'unknown_client',
   'invalid_redirect_uri',
+  'invalid_request_uri',
   'flow_expired',
   'csrf',
   'unknown_tenant',

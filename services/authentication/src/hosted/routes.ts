@@ -12,6 +12,10 @@ import { newPasswordRoutes } from '../actions/new-password';
 import { ConsentStore } from '../store/consent-store';
 import { EmailCodeStore, emailCodeIndexes } from '../store/email-code-store';
 import { FlowStore, flowIndexes } from '../store/flow-store';
+import {
+  PushedAuthorizationRequests,
+  pushedAuthorizationRequestIndexes,
+} from '../store/pushed-authorization-requests';
 import { SessionStore, sessionIndexes } from '../store/session-store';
 import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
 import { webauthnRoutes } from '../actions/webauthn';
@@ -27,6 +31,7 @@ export const hostedPageStores = (db: Db) => ({
   consents: new ConsentStore(db),
   emailCodes: new EmailCodeStore(db),
   webauthnChallenges: new WebAuthnChallenges(db),
+  pushedRequests: new PushedAuthorizationRequests(db),
 });
 
 export const hostedPageIndexes: IndexDeclaration[] = [
@@ -34,6 +39,7 @@ export const hostedPageIndexes: IndexDeclaration[] = [
   ...sessionIndexes,
   ...emailCodeIndexes,
   ...webauthnChallengeIndexes,
+  ...pushedAuthorizationRequestIndexes,
 ];
 
 /** The authorization endpoint, the hosted login, consent and logout pages, the account pages. */

@@ -41,6 +41,8 @@ const en = {
   'error.unknown_client': 'This application is not known. Please go back and try again.',
   'error.invalid_redirect_uri':
     'The application sent an address we may not return you to. Please contact the application’s support.',
+  'error.invalid_request_uri':
+    'This sign-in link was already used or has expired. Please start again from the application.',
   'error.flow_expired':
     'This sign-in took too long or was already finished. Please start again from the application.',
   'error.csrf': 'The form was not accepted. Please go back to the application and start again.',
@@ -145,6 +147,8 @@ const de: Partial<Record<MessageKey, string>> = {
     'Diese Anwendung ist unbekannt. Bitte gehen Sie zurück und versuchen Sie es erneut.',
   'error.invalid_redirect_uri':
     'Die Anwendung hat eine Adresse gesendet, zu der wir Sie nicht zurückleiten dürfen. Bitte wenden Sie sich an deren Support.',
+  'error.invalid_request_uri':
+    'Dieser Anmeldelink wurde bereits verwendet oder ist abgelaufen. Bitte beginnen Sie erneut in der Anwendung.',
   'error.flow_expired':
     'Diese Anmeldung hat zu lange gedauert oder ist bereits abgeschlossen. Bitte beginnen Sie erneut in der Anwendung.',
   'error.csrf': 'Das Formular wurde nicht angenommen. Bitte beginnen Sie erneut in der Anwendung.',
