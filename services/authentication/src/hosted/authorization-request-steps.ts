@@ -98,7 +98,7 @@ function pkceChallenge(client: ApplicationView, p: AuthorizationParams): string 
 function promptOf(p: AuthorizationParams): Prompt | undefined {
   if (p.prompt === undefined || p.prompt === '') return undefined;
   const prompt = PROMPTS.find((v) => v === p.prompt);
-  if (!prompt) throw authorizationError('invalid_request', 'prompt must be none, login or consent.');
+  if (!prompt) throw authorizationError('invalid_request', `prompt must be one of: ${PROMPTS.join(', ')}.`);
   return prompt;
 }
 
