@@ -43,6 +43,7 @@ import { messageSealingSettings } from '@idaas/config';
 import { credentialsRevocationHandlers } from './store/credentials-revocation';
 import { forcedResetRevocationHandlers } from './store/forced-reset-revocation';
 import { GroupMembershipReplica } from './store/group-membership-replica';
+import { BackChannelLogout } from './back-channel-logout';
 
 const { keyEncryptionKey, publicBaseUrl, signingKeyRotationDays } = authenticationSettings;
 
@@ -96,7 +97,8 @@ export const authenticationService = regionalService({
     const groupMemberships = new GroupMembershipReplica(db);
     logger.info({ groups: await groupMemberships.load() }, 'group memberships loaded');
     const clientKeys = new ClientKeys();
-    const hostedStores = hostedPageStores(db);
+    // Every session ended (logout, an admin, a credential change) is told to its applications.
+    const hostedStores = hostedPageStores(db, (ended) => backChannelLogout.notify(ended));
     // Sign-in tickets from the registration service live in the identity database both share.
     const signInTickets = new SignInTickets(db.client.db(identityDatabaseName(config.region)));
     const issuerOf = (tenant: { slug: string }) => `${config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`;
@@ -142,6 +144,7 @@ export const authenticationService = regionalService({
           need,
         ),
     };
+    const backChannelLogout = new BackChannelLogout({ ...deps, logger });
     const passkeys = new MongoWebAuthnCredentials(db.client.db(identityDatabaseName(config.region)));
     const mfaChanges = new MongoMfaChanges(db.client.db(identityDatabaseName(config.region)), {
       region: config.region,

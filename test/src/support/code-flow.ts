@@ -24,6 +24,8 @@ export async function relyingParty(
   region: string,
   slug: string,
   tenantId: string,
+  /** More application settings, e.g. a back-channel logout URI. */
+  settings: Record<string, unknown> = {},
 ): Promise<RelyingParty> {
   const app = await stack.admin<{ clientId: string; clientSecret: string }>(
     `/admin/tenants/${tenantId}/applications`,
@@ -33,6 +35,7 @@ export async function relyingParty(
       name: 'Portal',
       redirectUris: [REDIRECT_URI],
       grantTypes: ['authorization_code', 'refresh_token'],
+      ...settings,
     },
   );
   if (app.status !== 201) throw new Error(`application: ${app.status} ${app.text}`);

@@ -5,7 +5,7 @@ import type { ActiveKey } from '../store/signing-key-store';
 export interface JwtHeader {
   alg: ActiveKey['alg'];
   kid: string;
-  typ: 'JWT' | 'at+jwt';
+  typ: 'JWT' | 'at+jwt' | 'logout+jwt';
 }
 
 /**

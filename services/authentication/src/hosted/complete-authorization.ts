@@ -75,6 +75,9 @@ export async function completeAuthorization(
     return;
   }
   if (a.flow) await moveFlow(deps, a.flow, 'completed', a.session.userId);
+  // So the application hears over the back channel when this session ends (a fresh sign-in's
+  // session already names it: no write then).
+  await deps.sessions.signedInTo(a.session, a.client.applicationId);
   const code = await deps.codes.issue(
     {
       tenantId: a.tenant.tenantId,

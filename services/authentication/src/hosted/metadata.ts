@@ -5,6 +5,9 @@ import { PAGE_LOCALES } from '../pages/messages';
 export const frontChannelMetadata = (issuer: string) => ({
   authorization_endpoint: `${issuer}/oauth2/authorize`,
   end_session_endpoint: `${issuer}/oauth2/logout`,
+  // OpenID Connect Back-Channel Logout 1.0 section 2.1: Logout Tokens always carry `sid`.
+  backchannel_logout_supported: true,
+  backchannel_logout_session_supported: true,
   // RFC 9126 section 5: pushing is offered, not required (no client is held to it).
   pushed_authorization_request_endpoint: `${issuer}/oauth2/par`,
   require_pushed_authorization_requests: false,

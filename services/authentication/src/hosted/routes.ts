@@ -16,7 +16,7 @@ import {
   PushedAuthorizationRequests,
   pushedAuthorizationRequestIndexes,
 } from '../store/pushed-authorization-requests';
-import { SessionStore, sessionIndexes } from '../store/session-store';
+import { SessionStore, sessionIndexes, type SessionsEnded } from '../store/session-store';
 import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
 import { webauthnRoutes } from '../actions/webauthn';
 import { accountPasskeyRoutes } from '../actions/account-passkeys';
@@ -25,9 +25,9 @@ import { accountAuthenticatorAppRoutes } from '../actions/account-authenticator-
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
-export const hostedPageStores = (db: Db) => ({
+export const hostedPageStores = (db: Db, sessionsEnded?: SessionsEnded) => ({
   flows: new FlowStore(db),
-  sessions: new SessionStore(db),
+  sessions: new SessionStore(db, sessionsEnded),
   consents: new ConsentStore(db),
   emailCodes: new EmailCodeStore(db),
   webauthnChallenges: new WebAuthnChallenges(db),

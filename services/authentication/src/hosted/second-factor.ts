@@ -120,6 +120,7 @@ export async function finishSignIn(
     amr,
     policy.session,
     deps.clock(),
+    client.applicationId,
   );
   setSessionCookie(res, deps.issuerOf(tenant), cookie);
   // After the session, so the event never tells of a sign-in that did not happen; a crash in

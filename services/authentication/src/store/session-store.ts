@@ -17,7 +17,23 @@ export interface SsoSession {
   lastSeenAt: Date;
   idleSeconds: number;
   absoluteExpiresAt: Date;
+  /**
+   * Applications of the tenant this session signed the user in to, so each can be told when it
+   * ends (Back-Channel Logout). Absent on sessions from before it was kept.
+   */
+  clientIds?: string[];
 }
+
+/** What the back channel needs of a session that just ended. */
+export type EndedSession = Pick<SsoSession, 'sessionId' | 'tenantId' | 'userId' | 'clientIds'>;
+
+/** Told of sessions ended by a user, an admin or an event, after the deletion (not of expired ones). */
+export type SessionsEnded = (ended: EndedSession[]) => void;
+
+/** At most this many applications are remembered per session: a bound on the document, not a product limit. */
+export const MAX_SESSION_CLIENTS = 100;
+
+const endedProjection = { _id: 0, sessionId: 1, tenantId: 1, userId: 1, clientIds: 1 } as const;
 
 interface SessionDocument extends SsoSession {
   /** SHA-256 of the cookie value: a database read yields no usable cookie. */
@@ -46,8 +62,16 @@ const idleEnd = (s: SsoSession): Date => new Date(idleExpiry(s));
 export class SessionStore {
   private readonly collection: Collection<SessionDocument>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly ended: SessionsEnded = () => undefined,
+  ) {
     this.collection = db.collection<SessionDocument>(SESSIONS);
+  }
+
+  /** Tells the listener of what was ended; it must not throw into the ending path. */
+  private told(ended: EndedSession[]): void {
+    if (ended.length > 0) this.ended(ended);
   }
 
   async start(
@@ -56,6 +80,8 @@ export class SessionStore {
     amr: string[],
     policy: SessionPolicy,
     now: Date,
+    /** The application being signed in to: remembered in the same insert. */
+    clientId?: string,
   ): Promise<{ cookie: string; session: SsoSession }> {
     const cookie = generateSecret(32);
     const session: SsoSession = {
@@ -67,6 +93,7 @@ export class SessionStore {
       lastSeenAt: now,
       idleSeconds: policy.idleSeconds,
       absoluteExpiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
+      ...(clientId === undefined ? {} : { clientIds: [clientId] }),
     };
     await this.collection.insertOne({ _id: hashSecret(cookie), ...session, idleExpiresAt: idleEnd(session) });
     return { cookie, session };
@@ -101,6 +128,19 @@ export class SessionStore {
     await this.collection.updateOne(
       { _id: hashSecret(cookie), tenantId },
       { $addToSet: { amr: { $each: [...amr] } } },
+    );
+  }
+
+  /**
+   * Remembers that the session signed the user in to this application too (an SSO answer). Only
+   * writes when the application is new to the session and the bound is not reached.
+   */
+  async signedInTo(session: SsoSession, clientId: string): Promise<void> {
+    const known = session.clientIds ?? [];
+    if (known.includes(clientId) || known.length >= MAX_SESSION_CLIENTS) return;
+    await this.collection.updateOne(
+      { tenantId: session.tenantId, sessionId: session.sessionId },
+      { $addToSet: { clientIds: clientId } },
     );
   }
 
@@ -149,15 +189,21 @@ export class SessionStore {
     tenantId: string,
     cookie: string,
     csrfToken: string | undefined,
-  ): Promise<{ sessionId: string } | undefined> {
+  ): Promise<EndedSession | undefined> {
     const doc = await this.collection.findOne({ _id: hashSecret(cookie), tenantId });
     if (!doc?.logoutCsrfHash || !csrfToken || !verifySecret(csrfToken, doc.logoutCsrfHash)) return undefined;
     await this.collection.deleteOne({ _id: doc._id });
-    return { sessionId: doc.sessionId };
+    const ended = { sessionId: doc.sessionId, tenantId, userId: doc.userId, clientIds: doc.clientIds ?? [] };
+    this.told([ended]);
+    return ended;
   }
 
   async end(tenantId: string, cookie: string): Promise<void> {
-    await this.collection.deleteOne({ _id: hashSecret(cookie), tenantId });
+    const ended = await this.collection.findOneAndDelete(
+      { _id: hashSecret(cookie), tenantId },
+      { projection: endedProjection },
+    );
+    if (ended) this.told([ended]);
   }
 
   /**
@@ -170,8 +216,9 @@ export class SessionStore {
       userId,
       ...(keepSessionId === undefined ? {} : { sessionId: { $ne: keepSessionId } }),
     };
-    const ended = await this.collection.find(filter, { projection: { sessionId: 1 } }).toArray();
+    const ended = await this.collection.find(filter, { projection: endedProjection }).toArray();
     await this.collection.deleteMany(filter);
+    this.told(ended);
     return ended.map((s) => s.sessionId);
   }
 
@@ -191,7 +238,12 @@ export class SessionStore {
 
   /** Ends one session of the user by its public id; false when the user has no such session. */
   async endById(tenantId: string, userId: string, sessionId: string): Promise<boolean> {
-    return (await this.collection.deleteOne({ tenantId, userId, sessionId })).deletedCount === 1;
+    const ended = await this.collection.findOneAndDelete(
+      { tenantId, userId, sessionId },
+      { projection: endedProjection },
+    );
+    if (ended) this.told([ended]);
+    return ended !== null;
   }
 
   /** Deletes sessions past either lifetime: `find` would refuse them anyway. */
