@@ -18,6 +18,8 @@ export { MongoCompletedSignIns } from './completed-sign-ins';
 export { MongoMfaChanges } from './mfa-changes';
 export type { MfaChange, MfaChanges } from './mfa-changes';
 export { SecondFactorRemoval } from './second-factor-removal';
+export { EmailAddressProof } from './email-address-proof';
+export type { AddressProofOutcome } from './email-address-proof';
 export { renewRecoveryCodes } from './recovery-code-renewal';
 export type { RecoveryCodeRenewalDeps } from './recovery-code-renewal';
 export { enrolAuthenticatorApp } from './authenticator-app-enrolment';

@@ -1,6 +1,6 @@
-import type { authorizeAdmin } from '@idaas/http';
+import type { authorizeAdmin, TrustedKey } from '@idaas/http';
 import type { BrandingReplica, PolicyReplica, TenantReplica, TenantView } from '@idaas/replica';
-import type { MongoUserDirectory, SignInTickets } from '@idaas/user-store';
+import type { EmailAddressProof, MongoUserDirectory, SignInTickets } from '@idaas/user-store';
 import type { InvitationStore } from './store/invitation-store';
 import type { NoticeStore } from './store/notice-store';
 import type { ResendLimiter } from './store/resend-limiter';
@@ -16,6 +16,10 @@ export interface RegistrationDeps {
   /** The tenants' look for the hosted pages. */
   branding: BrandingReplica;
   users: MongoUserDirectory;
+  /** Marks an active user's current address verified once they prove it (`/me/email`). */
+  addressProofs: Pick<EmailAddressProof, 'confirm'>;
+  /** Keys every region published, to verify users' access tokens at `/me/email`. */
+  accessTokenKeys: (kid: string) => TrustedKey | undefined;
   verifications: VerificationStore;
   invitations: InvitationStore;
   sends: ResendLimiter;

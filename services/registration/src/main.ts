@@ -4,12 +4,19 @@ import { authorizeAdmin } from '@idaas/http';
 import { PublishedKeys } from '@idaas/replica';
 import { bootService, regionalService, type BootOptions } from '@idaas/runtime';
 import { ensureIndexes } from '@idaas/store';
-import { identityDatabaseName, MongoUserDirectory, SignInTickets, userStoreIndexes } from '@idaas/user-store';
+import {
+  EmailAddressProof,
+  identityDatabaseName,
+  MongoUserDirectory,
+  SignInTickets,
+  userStoreIndexes,
+} from '@idaas/user-store';
 import { invitationPageRoutes } from './actions/invitation-pages';
 import { invitationRoutes } from './actions/invitations';
 import { signUpRoutes } from './actions/signup';
 import { signUpPageRoutes } from './actions/signup-pages';
 import { verifyRoutes } from './actions/verify';
+import { meEmailRoutes } from './actions/me-email';
 import type { RegistrationDeps } from './deps';
 import { registrationSettings } from './settings';
 import { INVITATIONS, InvitationStore, invitationIndexes } from './store/invitation-store';
@@ -54,6 +61,11 @@ export const registrationService = regionalService({
       },
       baseUrl: () => config.publicBaseUrl || selfUrl(),
       signInTickets: new SignInTickets(identityDb),
+      addressProofs: new EmailAddressProof(identityDb, {
+        region: config.region,
+        source: `/idaas/${config.region}/registration`,
+      }),
+      accessTokenKeys: (kid) => publishedKeys.trusted(kid),
       issuerOf: (tenant) => `${config.loginBaseUrl || config.publicBaseUrl || selfUrl()}/t/${tenant.slug}`,
       authorize: (req, need) =>
         authorizeAdmin(
@@ -68,6 +80,7 @@ export const registrationService = regionalService({
       routes: [
         ...signUpRoutes(deps),
         ...verifyRoutes(deps),
+        ...meEmailRoutes(deps),
         ...invitationRoutes(deps),
         ...signUpPageRoutes(deps),
         ...invitationPageRoutes(deps),

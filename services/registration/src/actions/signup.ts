@@ -5,7 +5,7 @@ import type { TenantView } from '@idaas/replica';
 import { tenantUrl, type RegistrationDeps } from '../deps';
 import { signUpViolations } from '../domain/sign-up-rules';
 import { messageRequest } from '../message-request';
-import { VERIFICATION_LIFETIME_SECONDS } from '../store/verification-store';
+import { addressHash, VERIFICATION_LIFETIME_SECONDS } from '../store/verification-store';
 import { homeTenant, tenantParams } from './tenant-step';
 
 const profileFields = {
@@ -36,7 +36,10 @@ const CHECK_YOUR_EMAIL = {
   detail: 'If the address can be used, an email with a verification link and code is on its way.',
 };
 
-/** Sends the verification (link and code) for a user who is `pending_verification`. */
+/**
+ * Sends the verification (link and code) to the user's current address: the sign-up's for a user
+ * who is `pending_verification`, or a later proof of the address for an active one.
+ */
 export async function sendVerification(
   deps: RegistrationDeps,
   tenant: TenantView,
@@ -45,7 +48,12 @@ export async function sendVerification(
   now: Date,
 ): Promise<void> {
   await deps.verifications.issue(
-    { tenantId: tenant.tenantId, userId: user.userId, ...(loginFlowId ? { loginFlowId } : {}) },
+    {
+      tenantId: tenant.tenantId,
+      userId: user.userId,
+      emailHash: addressHash(user.email),
+      ...(loginFlowId ? { loginFlowId } : {}),
+    },
     ({ token, code }) =>
       messageRequest(
         deps.messages,

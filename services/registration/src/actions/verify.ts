@@ -4,16 +4,54 @@ import { IllegalTransitionError } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { RegistrationDeps } from '../deps';
 import type { SendPermit } from '../store/resend-limiter';
-import type { Verified } from '../store/verification-store';
+import { proofOf } from '../domain/verification-proof';
+import { addressHash, type Verified } from '../store/verification-store';
 import { sendVerification } from './signup';
 import { homeTenant, tenantParams } from './tenant-step';
 
 const invalidVerification = () =>
   new HttpError(400, 'invalid_verification', 'The code or link is wrong, expired or already used.');
 
-/** `verifyEmail` on the user the verification belongs to (its event comes from the directory). */
+const addressChanged = () =>
+  new HttpError(
+    400,
+    'invalid_verification',
+    'The code or link was sent to an address this account no longer has; ask for a new one.',
+  );
+
+/** Pipeline step: 429 with Retry-After when the per-address email limit refused the send. */
+export function requireSendPermit(permit: SendPermit): void {
+  if (!permit.allowed)
+    throw new HttpError(429, 'too_many_requests', 'Too many emails to this address; try again later.', {
+      headers: { 'Retry-After': String(permit.retryAfterSeconds) },
+    });
+}
+
+/**
+ * What a redeemed verification proves. For a user who signed up, `verifyEmail` (its event comes from
+ * the directory); for anyone else, the address, if the account still has the one the email went to.
+ */
 export async function complete(deps: RegistrationDeps, verified: Verified | undefined): Promise<Verified> {
   if (!verified) throw invalidVerification();
+  const user = await deps.users.findById(verified.tenantId, verified.userId);
+  const proof = proofOf(
+    verified.emailHash,
+    user && { state: user.state, addressHash: addressHash(user.email) },
+  );
+  if (proof === 'nothing' || !user) throw invalidVerification();
+  if (proof === 'address_changed') throw addressChanged();
+  if (proof === 'address') {
+    const outcome = await deps.addressProofs.confirm(
+      verified.tenantId,
+      user.userId,
+      user.email,
+      deps.clock(),
+    );
+    // Changed between the read above and the conditional update: the new address stays unproven.
+    if (outcome === 'address_changed') throw addressChanged();
+    deps.eventsWritten();
+    return verified;
+  }
   try {
     await deps.users.transition(verified.tenantId, verified.userId, 'verifyEmail', deps.clock());
   } catch (e) {
@@ -97,11 +135,7 @@ export const verifyRoutes = (deps: RegistrationDeps): AnyRoute[] => [
     },
     handler: async ({ params, body }) => {
       const tenant = homeTenant(deps, deps.tenants.findBySlug(params.tenant));
-      const permit = await resendVerification(deps, tenant, body.email, undefined);
-      if (!permit.allowed)
-        throw new HttpError(429, 'too_many_requests', 'Too many emails to this address; try again later.', {
-          headers: { 'Retry-After': String(permit.retryAfterSeconds) },
-        });
+      requireSendPermit(await resendVerification(deps, tenant, body.email, undefined));
       return { status: 202, body: { status: 'accepted' } };
     },
   }),

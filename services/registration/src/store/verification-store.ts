@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { hashSecret } from '@idaas/crypto';
 import type { OutboxRecord } from '@idaas/events';
+import { normalizeEmail } from '@idaas/identity';
 import type { IndexDeclaration } from '@idaas/store';
 import { codeHashFor, newOneTimeSecret } from '../domain/one-time-secret';
 
@@ -21,6 +22,11 @@ export interface VerificationDocument {
   codeHash: string;
   /** The login flow the sign-up came from, to hand the verified user back to it. */
   loginFlowId?: string;
+  /**
+   * Hash of the normalized address the email went to: what the code proves (absent on older
+   * verifications). A hash, so this database holds no address.
+   */
+  emailHash?: string;
   failedAttempts: number;
   createdAt: Date;
   expiresAt: Date;
@@ -34,7 +40,17 @@ export const verificationIndexes: IndexDeclaration[] = [
   { collection: EMAIL_VERIFICATIONS, keys: { tenantId: 1, userId: 1 } },
 ];
 
-export type Verified = Pick<VerificationDocument, 'tenantId' | 'userId' | 'loginFlowId'>;
+export type Verified = Pick<VerificationDocument, 'tenantId' | 'userId' | 'loginFlowId' | 'emailHash'>;
+
+const verifiedOf = (doc: VerificationDocument): Verified => ({
+  tenantId: doc.tenantId,
+  userId: doc.userId,
+  loginFlowId: doc.loginFlowId,
+  emailHash: doc.emailHash,
+});
+
+/** What a verification proves about an address: the hash it records. */
+export const addressHash = (email: string) => hashSecret(normalizeEmail(email));
 
 export class VerificationStore {
   private readonly collection: Collection<VerificationDocument>;
@@ -48,7 +64,7 @@ export class VerificationStore {
    * previous email). `request` builds the message request from the clear secrets.
    */
   async issue(
-    init: { tenantId: string; userId: string; loginFlowId?: string },
+    init: { tenantId: string; userId: string; loginFlowId?: string; emailHash?: string },
     request: (secrets: { token: string; code: string }) => OutboxRecord[],
     now: Date,
   ): Promise<void> {
@@ -66,6 +82,7 @@ export class VerificationStore {
       tokenHash: secret.tokenHash,
       codeHash: codeHashFor(id, code),
       ...(init.loginFlowId ? { loginFlowId: init.loginFlowId } : {}),
+      ...(init.emailHash ? { emailHash: init.emailHash } : {}),
       failedAttempts: 0,
       createdAt: now,
       expiresAt: new Date(now.getTime() + VERIFICATION_LIFETIME_SECONDS * 1000),
@@ -80,7 +97,7 @@ export class VerificationStore {
       { $set: { closedAt: now } },
       { returnDocument: 'after', projection: { outbox: 0 } },
     );
-    return doc ? { tenantId: doc.tenantId, userId: doc.userId, loginFlowId: doc.loginFlowId } : undefined;
+    return doc ? verifiedOf(doc) : undefined;
   }
 
   /**
@@ -99,7 +116,7 @@ export class VerificationStore {
         { $set: { closedAt: now } },
         { returnDocument: 'after', projection: { outbox: 0 } },
       );
-      return used ? { tenantId, userId, loginFlowId: used.loginFlowId } : undefined;
+      return used ? verifiedOf(used) : undefined;
     }
     const counted = await this.collection.findOneAndUpdate(
       { _id: open._id, closedAt: { $exists: false } },

@@ -1,0 +1,90 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { defineRoute, HttpError, meCaller, type AnyRoute } from '@idaas/http';
+import type { User } from '@idaas/identity';
+import type { TenantView } from '@idaas/replica';
+import type { RegistrationDeps } from '../deps';
+import { sendVerification } from './signup';
+import { homeTenant, tenantParams } from './tenant-step';
+import { complete, requireSendPermit } from './verify';
+
+/*
+ * Proving the current address after the fact (a changed address, a tenant without verification at
+ * sign-up, an import). Served here rather than beside the lifecycle service's other /me routes:
+ * the codes, their attempt limit, the per-address send limit and the sealing key of the
+ * verification email all live in this service, and the emailed link opens this service's
+ * /verify page. Only the caller check is shared (libs/http `meCaller`).
+ */
+
+const meBase = { tags: ['me'], security: ['openid'] };
+const meDenied = {
+  401: { description: "No valid access token of this tenant's issuer for an active user" },
+  404: { description: 'No such tenant in this region' },
+};
+const alreadyVerified = {
+  409: { description: 'The current address is already verified (already_verified)' },
+};
+
+/** Pipeline step: the signed-in user whose address is still to be proven. */
+async function unverifiedCaller(
+  deps: RegistrationDeps,
+  req: Request,
+  slug: string,
+): Promise<{ tenant: TenantView; user: User }> {
+  const tenant = homeTenant(deps, deps.tenants.findBySlug(slug));
+  const user = await meCaller(deps, req, tenant);
+  if (user.emailVerified)
+    throw new HttpError(409, 'already_verified', 'Your email address is already verified.');
+  return { tenant, user };
+}
+
+export const meEmailRoutes = (deps: RegistrationDeps): AnyRoute[] => [
+  defineRoute({
+    ...meBase,
+    method: 'post',
+    path: '/t/:tenant/me/email/verification',
+    operationId: 'sendMyEmailVerification',
+    summary: 'Email a code and link to the own current address (the older ones stop working)',
+    params: tenantParams,
+    responses: {
+      204: { description: 'Sent to the current address' },
+      ...meDenied,
+      ...alreadyVerified,
+      429: { description: 'Too soon: once a minute, five an hour per address (Retry-After)' },
+    },
+    handler: async ({ params, req }) => {
+      const { tenant, user } = await unverifiedCaller(deps, req, params.tenant);
+      const now = deps.clock();
+      requireSendPermit(await deps.sends.take(tenant.tenantId, user.email, now));
+      await sendVerification(deps, tenant, user, undefined, now);
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    ...meBase,
+    method: 'post',
+    path: '/t/:tenant/me/email/verify',
+    operationId: 'verifyMyEmail',
+    summary: 'Prove the own current address with the emailed six-digit code',
+    params: tenantParams,
+    body: z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(),
+    responses: {
+      204: { description: 'Verified: ID tokens say email_verified true from the next sign-in' },
+      400: {
+        description:
+          'Wrong, expired or used code, or one sent to an address the account no longer has (invalid_verification); wrong codes count towards the limit of five',
+      },
+      ...meDenied,
+      ...alreadyVerified,
+    },
+    handler: async ({ params, body, req }) => {
+      const { tenant, user } = await unverifiedCaller(deps, req, params.tenant);
+      // The caller's own verification only: another user's code is simply wrong here.
+      await complete(
+        deps,
+        await deps.verifications.redeemCode(tenant.tenantId, user.userId, body.code, deps.clock()),
+      );
+      return { status: 204 };
+    },
+  }),
+];
