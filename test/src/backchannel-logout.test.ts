@@ -86,8 +86,13 @@ describe('Back-channel logout', () => {
 
   const newUser = async (tid: string) => {
     const email = `user${++seq}@acme.example`;
-    await users.create(tid, { email, password: PASSWORD, state: 'active', emailVerified: true });
-    return { email, password: PASSWORD };
+    const { userId } = await users.create(tid, {
+      email,
+      password: PASSWORD,
+      state: 'active',
+      emailVerified: true,
+    });
+    return { email, password: PASSWORD, userId };
   };
 
   /** The authorization endpoint answering from an existing session, redeemed by openid-client. */
@@ -243,6 +248,21 @@ describe('Back-channel logout', () => {
     const mine = receiver.arrivals.slice(before);
     expect(mine.map((a) => a.path).sort()).toEqual(['/portal', '/wiki']);
     for (const a of mine) expect(decodeJwt(a.logoutToken).sid).toBe(sid);
+  });
+
+  it("tells the applications when an admin resets the user's second factors, which ends the sessions", async () => {
+    const user = await newUser(tenantId);
+    const { tokens } = await signIn(portal, user);
+    const before = receiver.arrivals.length;
+    const reset = await fetch(
+      `${stack.authentication[eu]!.url}/admin/tenants/${tenantId}/users/${user.userId}/mfa/enrolments`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${stack.operatorToken}` } },
+    );
+    expect(reset.status).toBe(200);
+    await eventually(async () => receiver.arrivals.length > before, { what: 'the logout token' });
+    const mine = receiver.arrivals.slice(before);
+    expect(mine.map((a) => a.path)).toEqual(['/portal']);
+    expect(decodeJwt(mine[0]!.logoutToken).sid).toBe(decodeJwt(tokens.id_token!).sid);
   });
 
   it('does not hold up or fail the logout for an endpoint that fails or never answers', async () => {
