@@ -219,6 +219,39 @@ describe('verifying the email address after the fact', () => {
     expect(await idTokenOf(dave.email)).toMatchObject({ email_verified: true });
   });
 
+  it("an admin with users:write asks for it (an import); another tenant's user is 404", async () => {
+    const path = (tenant: string, userId: string) =>
+      `${registration.url}/admin/tenants/${tenant}/users/${userId}/email/verification`;
+    const ask = async (token: string, tenant: string, userId: string) =>
+      (await fetch(path(tenant, userId), { method: 'POST', headers: { authorization: `Bearer ${token}` } }))
+        .status;
+    const email = `imported-${region}@acme.test`;
+    const { userId } = await users.create(tenantId, {
+      email,
+      password: PASSWORD,
+      state: 'active',
+      emailVerified: false,
+    });
+    const writer = await env_.clientToken(tenantId, slug, ['users:write']);
+    const reader = await env_.clientToken(tenantId, slug, ['users:read']);
+    const otherId = await env_.stack.createTenant(`erv-b-${region}`, region);
+    const stranger = await users.create(otherId, {
+      email: `stranger-${region}@acme.test`,
+      password: PASSWORD,
+      state: 'active',
+      emailVerified: false,
+    });
+
+    expect(await ask(reader, tenantId, userId)).toBe(403);
+    expect(await ask(writer, otherId, stranger.userId)).toBe(404);
+    expect(await ask(writer, tenantId, stranger.userId)).toBe(404);
+    expect(await ask(writer, tenantId, 'nobody')).toBe(404);
+    expect(await ask(writer, tenantId, userId)).toBe(204);
+    expect((await fetchPage(linkIn(await mailTo(mailbox, email, KIND)))).status).toBe(200);
+    expect(await idTokenOf(email)).toMatchObject({ email_verified: true });
+    expect(await ask(writer, tenantId, userId)).toBe(409);
+  });
+
   it('needs the user’s own token of this tenant', async () => {
     expect((await askForCode(undefined)).status).toBe(401);
     expect((await verify('not-a-jwt', '123456')).status).toBe(401);

@@ -102,7 +102,7 @@ async function sendInvitation(
 }
 
 /** The admin's tenant, checked against the token: a tenant admin of another tenant gets 404. */
-async function adminTenant(
+export async function adminTenant(
   deps: RegistrationDeps,
   req: Parameters<RegistrationDeps['authorize']>[0],
   tenantId: string,
