@@ -1,4 +1,6 @@
 import type { MongoClient } from 'mongodb';
+import * as oidc from 'openid-client';
+import { ACR_MFA } from '@idaas/identity';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { accountPagesOf, backdateSignIns, heldMethods } from './support/account-pages';
 import { sessionCookieOf } from './support/hosted-login';
@@ -131,7 +133,7 @@ describe('authenticator app set up on the account security page', () => {
     expect(after.text).toMatch(/id="authenticator-app">\s*Set up <time/);
     expect(after.text).toMatch(/Codes left: 10, created/);
     expect(after.text).not.toContain(SET_UP_BUTTON);
-    // The code confirming the app was a use of it: further changes need no new sign-in.
+    // The session set the app up with a code from it: further changes need no new sign-in.
     expect(after.text).not.toContain('id="reauthenticate"');
 
     const next = await passwordStep(payroll, { email: user.email, password: PASSWORD });
@@ -160,6 +162,27 @@ describe('authenticator app set up on the account security page', () => {
       { userId: user.userId, method: 'totp', change: 'removed', actor: 'user' },
       { userId: user.userId, method: 'recovery_code', change: 'removed', actor: 'user' },
     ]);
+  });
+
+  it('is no sign-in with the app: an application asking for MFA still gets the second-factor step, not a code', async () => {
+    const user = await newUser();
+    const session = await signInWithPassword(payroll, user.email);
+    const setUp = await openSetUp(session);
+    expect((await confirm(setUp, session, appFromSetUpPage(setUp.text).nextCode())).status).toBe(200);
+
+    // A stolen, freshly signed-in cookie could set an app up; it must not make the session MFA.
+    const url = oidc.buildAuthorizationUrl(payroll.config, {
+      redirect_uri: payroll.redirectUri,
+      scope: 'openid',
+      acr_values: ACR_MFA,
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      state: oidc.randomState(),
+    });
+    const answer = await fetchPage(url.href, { headers: { cookie: session } });
+    expect(answer.location ?? '').not.toContain(payroll.redirectUri);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('type="password"');
   });
 
   it('still wants a recent sign-in after the app is set up: 15 minutes after the password, changes are refused (403)', async () => {

@@ -7,11 +7,11 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const policy = { idleSeconds: 3600, absoluteSeconds: 4 * 3600 };
 
 /**
- * A second factor used on the account pages (the code confirming a new authenticator app) is
- * recorded on the SSO session in place, against the real MongoDB-wire server: the same session,
- * no younger and no longer-lived than its sign-in made it.
+ * A second factor set up on the account pages (confirmed with a code from the new authenticator
+ * app) is recorded on the SSO session in place, against the real MongoDB-wire server: the same
+ * session, no younger and no longer-lived than its sign-in made it, and no MFA in its `amr`.
  */
-describe('SSO session records a second factor used in it', () => {
+describe('SSO session records a second factor set up in it', () => {
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let db: Db;
   let sessions: SessionStore;
@@ -27,17 +27,17 @@ describe('SSO session records a second factor used in it', () => {
     await mongo.close();
   });
 
-  it('adds otp and mfa once, keeping the session id, the sign-in time and both lifetimes', async () => {
+  it('marks the set-up, keeping the session id, its amr, the sign-in time and both lifetimes', async () => {
     const { cookie, session } = await sessions.start('t1', 'user-1', ['pwd'], policy, T0);
-    await sessions.recordSecondFactor('t1', cookie, ['otp', 'mfa']);
-    await sessions.recordSecondFactor('t1', cookie, ['otp', 'mfa']);
+    await sessions.recordSecondFactorSetUp('t1', cookie);
+    await sessions.recordSecondFactorSetUp('t1', cookie);
     const found = await sessions.find('t1', cookie, at(5));
-    expect(found).toEqual({ ...session, amr: ['pwd', 'otp', 'mfa'], lastSeenAt: at(5) });
+    expect(found).toEqual({ ...session, secondFactorSetUp: true, lastSeenAt: at(5) });
   });
 
   it('changes nothing for another tenant’s session behind the same cookie', async () => {
     const { cookie } = await sessions.start('t1', 'user-2', ['pwd'], policy, T0);
-    await sessions.recordSecondFactor('t2', cookie, ['otp', 'mfa']);
-    expect((await sessions.find('t1', cookie, at(1)))!.amr).toEqual(['pwd']);
+    await sessions.recordSecondFactorSetUp('t2', cookie);
+    expect((await sessions.find('t1', cookie, at(1)))!.secondFactorSetUp).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
-import { SECOND_FACTOR_AMR } from '@idaas/identity';
 import { enrolAuthenticatorApp } from '@idaas/user-store';
 import type { AccountChange } from '../hosted/account-change';
 import { accountPageRoute, type AccountSession } from '../hosted/account-page-route';
@@ -83,15 +82,9 @@ const confirmApp =
     );
     if (confirmed.outcome !== 'verified')
       return showSetUp(deps, req, res, account, 400, CODE_REFUSALS[confirmed.outcome]);
-    // The code is a use of the app, so the session records it as a sign-in with the app does
-    // (amr otp, mfa); else every further change here would want a new sign-in, the app now being
-    // a second factor. This gives the session nothing it lacked: to get here it needed a sign-in
-    // within 15 minutes and no second factor of the user's own, which is what lets it set the app
-    // up at all, and the user had no other factor to protect. `recordSecondFactor` keeps the
-    // sign-in time, so the window for changes still ends 15 minutes after that sign-in. An
-    // application requiring MFA now accepts this session, as it accepts an app set up right after
-    // the password at the sign-in's own enrolment.
-    await deps.sessions.recordSecondFactor(tenant.tenantId, cookie, SECOND_FACTOR_AMR.totp);
+    // Else every further change here would want a new sign-in, the app now being a second factor
+    // (see `credentialChangeRefusal` for what the mark allows, and why it is not `amr`).
+    await deps.sessions.recordSecondFactorSetUp(tenant.tenantId, cookie);
     sendPage(
       res,
       200,

@@ -19,6 +19,13 @@ describe('credentialChangeRefusal', () => {
     expect(credentialChangeRefusal(session, true, now)).toBe('second_factor_needed');
   });
 
+  it('lets a session that set up the second factor itself go on within 15 minutes of its sign-in, not after', () => {
+    const fresh = { authTime: minutesAgo(14), amr: ['pwd'], secondFactorSetUp: true };
+    expect(credentialChangeRefusal(fresh, true, now)).toBeUndefined();
+    const stale = { authTime: minutesAgo(16), amr: ['pwd'], secondFactorSetUp: true };
+    expect(credentialChangeRefusal(stale, true, now)).toBe('second_factor_needed');
+  });
+
   it('lets a user without a second factor change credentials within 15 minutes of the password', () => {
     expect(credentialChangeRefusal({ authTime: minutesAgo(14), amr: ['pwd'] }, false, now)).toBeUndefined();
   });

@@ -15,15 +15,17 @@ export type CredentialChangeRefusal =
  * a browser left signed in therefore cannot add the thief's passkey to the account.
  */
 export function credentialChangeRefusal(
-  session: { authTime: Date; amr: readonly string[] },
+  session: { authTime: Date; amr: readonly string[]; secondFactorSetUp?: boolean },
   hasSecondFactor: boolean,
   now: Date,
 ): CredentialChangeRefusal | undefined {
   const authTime = Math.floor(session.authTime.getTime() / 1000);
-  if (hasSecondFactor)
-    return hasRecentSecondFactor({ auth_time: authTime, amr: [...session.amr] }, now)
-      ? undefined
-      : 'second_factor_needed';
-  const ageSeconds = Math.floor(now.getTime() / 1000) - authTime;
-  return ageSeconds <= RECENT_SECOND_FACTOR_SECONDS ? undefined : 'sign_in_needed';
+  const recentSignIn = Math.floor(now.getTime() / 1000) - authTime <= RECENT_SECOND_FACTOR_SECONDS;
+  if (!hasSecondFactor) return recentSignIn ? undefined : 'sign_in_needed';
+  if (hasRecentSecondFactor({ auth_time: authTime, amr: [...session.amr] }, now)) return undefined;
+  // A session that set the second factor up itself, with a code from it, after a recent sign-in:
+  // it could make changes just before (the user had no second factor then), and the code proved
+  // the new factor, so the set-up does not shut it out. Only here: it is no sign-in with that
+  // factor, so it is not in the session's `amr` and applications requiring MFA still ask for it.
+  return session.secondFactorSetUp && recentSignIn ? undefined : 'second_factor_needed';
 }

@@ -22,6 +22,8 @@ export interface SsoSession {
    * ends (Back-Channel Logout). Absent on sessions from before it was kept.
    */
   clientIds?: string[];
+  /** Set when the user set up a second factor on the account pages in this session. */
+  secondFactorSetUp?: boolean;
 }
 
 /** What the back channel needs of a session that just ended. */
@@ -119,15 +121,15 @@ export class SessionStore {
   }
 
   /**
-   * Adds the methods of a second factor just used within this session (`amr`). Unlike a sign-in,
-   * which replaces the session (`start`), this keeps its id, so logging out still revokes what
-   * it issued before, and keeps `authTime` and both lifetimes: a session cannot make itself
-   * younger or longer-lived this way.
+   * The user set up a second factor in this session (confirmed with a code from it), which lets
+   * the session go on changing the account's credentials; see `credentialChangeRefusal`. It adds
+   * nothing to `amr`: the session did not sign in with that factor, so applications that require
+   * MFA still ask for it. `authTime` and both lifetimes are kept, so the session grows no younger.
    */
-  async recordSecondFactor(tenantId: string, cookie: string, amr: readonly string[]): Promise<void> {
+  async recordSecondFactorSetUp(tenantId: string, cookie: string): Promise<void> {
     await this.collection.updateOne(
       { _id: hashSecret(cookie), tenantId },
-      { $addToSet: { amr: { $each: [...amr] } } },
+      { $set: { secondFactorSetUp: true } },
     );
   }
 
