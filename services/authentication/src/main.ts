@@ -41,7 +41,7 @@ import { SIGNING_KEYS, SigningKeyStore, signingKeyIndexes } from './store/signin
 import { MFA_EMAIL_CODES } from './store/email-code-store';
 import { messageSealingSettings } from '@idaas/config';
 import { credentialsRevocationHandlers } from './store/credentials-revocation';
-import { forcedResetRevocationHandlers } from './store/forced-reset-revocation';
+import { userStateRevocationHandlers } from './store/user-state-revocation';
 import { GroupMembershipReplica } from './store/group-membership-replica';
 import { BackChannelLogout } from './back-channel-logout';
 
@@ -211,7 +211,7 @@ export const authenticationService = regionalService({
           topics: [Topics.user(config.region)],
           handlers: {
             ...credentialsRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
-            ...forcedResetRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
+            ...userStateRevocationHandlers({ ...deps, sessions: hostedStores.sessions }),
           },
         });
         // SCIM groups live in the lifecycle service; their members reach the tokens issued here.
