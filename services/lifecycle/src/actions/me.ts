@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
+import { defineRoute, meCallerWithToken, Problems, type AnyRoute } from '@idaas/http';
 import { DuplicateEmailError, passwordViolations, type User } from '@idaas/identity';
 import type { LifecycleDeps } from '../deps';
-import { meCallerWithToken } from '../me/me-caller';
 import { caller, credentialChanger, meDenied, meRouteBase, meStepUp } from '../me/me-steps';
 import { requireRecentSecondFactor } from '../me/recent-second-factor-step';
 import { ownAccount, ownSecondFactor, personalDataExport } from '../me/personal-data';

@@ -3,7 +3,7 @@ import type { User } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { LifecycleDeps } from '../deps';
 import { homeTenantBySlug } from '../actions/tenant-page-step';
-import { meCaller, meCallerWithToken } from './me-caller';
+import { meCaller, meCallerWithToken } from '@idaas/http';
 import { requireRecentSecondFactor } from './recent-second-factor-step';
 
 /** What every /me route shares in the OpenAPI document: its tag and the user's token. */
