@@ -1,11 +1,11 @@
 import { Topics, UserRegisteredV1, type CloudEvent } from '@idaas/events';
-import { main as startNotification } from '@idaas/notification-service';
 import { backboneFor } from './support/backbone';
 import { idaasCli, type CliRun } from './support/idaas-cli';
-import { env, uniqueRegion } from './support/names';
-import { startStack, WEBHOOK_SECRET_KEY } from './support/stack';
+import { uniqueRegion } from './support/names';
+import { startStack } from './support/stack';
 import { eventually } from './support/wait';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { startRegionNotification, type RunningNotification } from './support/mailbox';
 
 interface Delivery {
   deliveryId: string;
@@ -25,7 +25,7 @@ describe('idaas CLI: webhook deliveries, dead letters and replay', () => {
   const region = uniqueRegion('cliw');
   const database = `mgmt_${region}`;
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let notification: Awaited<ReturnType<typeof startNotification>>;
+  let notification: RunningNotification;
   let producer: Awaited<ReturnType<typeof backboneFor>>;
   let idaas: (...args: string[]) => Promise<CliRun>;
   let tenantId: string;
@@ -42,16 +42,10 @@ describe('idaas CLI: webhook deliveries, dead letters and replay', () => {
   beforeAll(async () => {
     stack = await startStack([region], database);
     tenantId = await stack.createTenant(`cliw-${region}`, region);
-    notification = await startNotification({
-      env: env({
-        REGION: region,
-        REGIONS: region,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        // 5 s .. 6 h become 0.1 ms .. 0.4 s: ten attempts and a dead letter in about two seconds.
-        WEBHOOK_RETRY_SCALE: '0.00002',
-        WEBHOOK_POLL_MS: '50',
-      }),
+    notification = await startRegionNotification(region, database, {
+      // 5 s .. 6 h become 0.1 ms .. 0.4 s: ten attempts and a dead letter in about two seconds.
+      WEBHOOK_RETRY_SCALE: '0.00002',
+      WEBHOOK_POLL_MS: '50',
     });
     producer = await backboneFor(region, `producer_${region}`, [], `${database}.`);
     idaas = idaasCli(stack, region, undefined, { IDAAS_NOTIFICATION_URL: notification.url });

@@ -1,5 +1,4 @@
 import { MongoClient } from 'mongodb';
-import { main as startRegistration } from '@idaas/registration-service';
 import { UserProfileChangedV1 } from '@idaas/events';
 import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
@@ -7,9 +6,10 @@ import { relyingParty, signIn, type RelyingParty } from './support/code-flow';
 import { fetchPage } from './support/hosted-pages';
 import { startLifecycleStack } from './support/lifecycle';
 import { mailTo, startMailingNotification } from './support/mailbox';
-import { env, uniqueRegion } from './support/names';
+import { uniqueRegion } from './support/names';
 import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
+import { startRegionRegistration, type RunningRegistration } from './support/registration';
 
 const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
 const PASSWORD = 'correct horse battery staple';
@@ -26,7 +26,7 @@ describe('verifying the email address after the fact', () => {
   const slug = `erv-${region}`;
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let env_: Awaited<ReturnType<typeof startLifecycleStack>>;
-  let registration: Awaited<ReturnType<typeof startRegistration>>;
+  let registration: RunningRegistration;
   let notification: Awaited<ReturnType<typeof startMailingNotification>> | undefined;
   let mailbox: RunningMailbox;
   let userTopic: Awaited<ReturnType<typeof recordUserTopic>>;
@@ -89,14 +89,7 @@ describe('verifying the email address after the fact', () => {
     await mongo.connect();
     mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
     env_ = await startLifecycleStack(region, database);
-    registration = await startRegistration({
-      env: env({
-        REGION: region,
-        REGIONS: region,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        MESSAGE_SEALING_KEY: SEALING_KEY,
-      }),
-    });
+    registration = await startRegionRegistration(region, database, SEALING_KEY);
     notification = await startMailingNotification(region, database, mailbox, {
       MESSAGE_SEALING_KEY: SEALING_KEY,
     });

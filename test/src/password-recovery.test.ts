@@ -1,14 +1,12 @@
 import { MongoClient } from 'mongodb';
-import { main as startNotification } from '@idaas/notification-service';
 import { startMailbox, type ReceivedMessage, type RunningMailbox } from '@idaas/infra-local';
 import { identityDatabaseName, MongoUserDirectory } from '@idaas/user-store';
 import { introspect, refresh, relyingParty, signIn, type RelyingParty } from './support/code-flow';
 import { signInThroughPages } from './support/hosted-login';
 import { fetchPage, postForm, readForm } from './support/hosted-pages';
 import { startLifecycleStack } from './support/lifecycle';
-import { mailOf, mailTo } from './support/mailbox';
-import { env, uniqueRegion } from './support/names';
-import { WEBHOOK_SECRET_KEY } from './support/stack';
+import { mailOf, mailTo, startMailingNotification, type RunningNotification } from './support/mailbox';
+import { uniqueRegion } from './support/names';
 import { recordUserTopic } from './support/user-topic';
 import { eventually } from './support/wait';
 
@@ -29,7 +27,7 @@ describe('password recovery: email, link or code, new password, old sessions and
   const database = `recov_${region}`;
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let env_: Awaited<ReturnType<typeof startLifecycleStack>>;
-  let notification: Awaited<ReturnType<typeof startNotification>>;
+  let notification: RunningNotification;
   let mailbox: RunningMailbox;
   let topic: Awaited<ReturnType<typeof recordUserTopic>>;
   let users: MongoUserDirectory;
@@ -55,15 +53,8 @@ describe('password recovery: email, link or code, new password, old sessions and
     await mongo.connect();
     env_ = await startLifecycleStack(region, database, { MESSAGE_SEALING_KEY: SEALING_KEY });
     mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
-    notification = await startNotification({
-      env: env({
-        REGION: region,
-        REGIONS: region,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        MESSAGE_SEALING_KEY: SEALING_KEY,
-        SMTP_URL: mailbox.smtpUrl,
-      }),
+    notification = await startMailingNotification(region, database, mailbox, {
+      MESSAGE_SEALING_KEY: SEALING_KEY,
     });
     topic = await recordUserTopic(region, `${database}.`);
     users = new MongoUserDirectory(mongo.db(identityDatabaseName(region)), {

@@ -1,5 +1,4 @@
 import * as oidc from 'openid-client';
-import { main as startRegistration } from '@idaas/registration-service';
 import { startMailbox, type RunningMailbox } from '@idaas/infra-local';
 import { REDIRECT_URI, relyingParty, type RelyingParty } from './support/code-flow';
 import { freePort } from './support/free-port';
@@ -13,9 +12,10 @@ import {
   type PageResponse,
 } from './support/hosted-pages';
 import { mailTo, startMailingNotification } from './support/mailbox';
-import { env, uniqueRegion } from './support/names';
+import { uniqueRegion } from './support/names';
 import { regionWithTenants, type RegionWithTenants, type TenantRef } from './support/region-with-tenants';
 import { eventually } from './support/wait';
+import { startRegionRegistration, type RunningRegistration } from './support/registration';
 
 const SEALING_KEY = Buffer.from('suite-message-sealing-key-32byte').toString('base64');
 const PASSWORD = 'a long and uncommon passphrase';
@@ -53,7 +53,7 @@ describe('prompt=create (Initiating User Registration via OpenID Connect 1.0)', 
   const database = `mgmt_${region}`;
   const tenant: TenantRef = { slug: `create-${region}`, id: '' };
   let world: RegionWithTenants;
-  let registration: Awaited<ReturnType<typeof startRegistration>>;
+  let registration: RunningRegistration;
   let notification: Awaited<ReturnType<typeof startMailingNotification>>;
   let mailbox: RunningMailbox;
   let rp: RelyingParty;
@@ -65,15 +65,9 @@ describe('prompt=create (Initiating User Registration via OpenID Connect 1.0)', 
     world = await regionWithTenants(region, [tenant], {
       SIGNUP_BASE_URL: `http://127.0.0.1:${registrationPort}`,
     });
-    registration = await startRegistration({
-      env: env({
-        REGION: region,
-        REGIONS: region,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        MESSAGE_SEALING_KEY: SEALING_KEY,
-        PORT: String(registrationPort),
-        LOGIN_BASE_URL: world.stack.authentication[region]!.url,
-      }),
+    registration = await startRegionRegistration(region, database, SEALING_KEY, {
+      PORT: String(registrationPort),
+      LOGIN_BASE_URL: world.stack.authentication[region]!.url,
     });
     mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
     notification = await startMailingNotification(region, database, mailbox, {

@@ -1,8 +1,6 @@
 import { MongoClient } from 'mongodb';
 import * as oidc from 'openid-client';
 import pino from 'pino';
-import { main as startNotification } from '@idaas/notification-service';
-import { main as startRegistration } from '@idaas/registration-service';
 import { unsealMessageValues } from '@idaas/crypto';
 import {
   connectEventBackbone,
@@ -16,9 +14,11 @@ import { TENANT_ROLES } from '@idaas/identity';
 import { identityDatabaseName } from '@idaas/user-store';
 import { freePort } from './support/free-port';
 import { cookiePair, fetchPage, loginFlowOf, postForm, readForm } from './support/hosted-pages';
-import { env, uniqueRegion } from './support/names';
-import { managementToken, startStack, WEBHOOK_SECRET_KEY } from './support/stack';
+import { uniqueRegion } from './support/names';
+import { managementToken, startStack } from './support/stack';
 import { eventually } from './support/wait';
+import { startRegionRegistration, type RunningRegistration } from './support/registration';
+import { startMailingNotification, type RunningNotification } from './support/mailbox';
 
 /** What a browser makes of an HTML attribute value: character references decoded. */
 const decodeAttribute = (value: string) =>
@@ -43,8 +43,8 @@ describe('self sign-up, email verification and invitations', () => {
   const database = `mgmt_${eu}`;
   const mongo = new MongoClient(process.env.MONGODB_URI ?? '');
   let stack: Awaited<ReturnType<typeof startStack>>;
-  let registration: Awaited<ReturnType<typeof startRegistration>>;
-  let notification: Awaited<ReturnType<typeof startNotification>>;
+  let registration: RunningRegistration;
+  let notification: RunningNotification;
   let mailbox: RunningMailbox;
   let reader: EventBackbone;
   let tenantId: string;
@@ -122,26 +122,13 @@ describe('self sign-up, email verification and invitations', () => {
     stack = await startStack([eu], database, undefined, {
       SIGNUP_BASE_URL: `http://127.0.0.1:${registrationPort}`,
     });
-    registration = await startRegistration({
-      env: env({
-        REGION: eu,
-        REGIONS: eu,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        MESSAGE_SEALING_KEY: SEALING_KEY,
-        PORT: String(registrationPort),
-        LOGIN_BASE_URL: stack.authentication[eu]!.url,
-      }),
+    registration = await startRegionRegistration(eu, database, SEALING_KEY, {
+      PORT: String(registrationPort),
+      LOGIN_BASE_URL: stack.authentication[eu]!.url,
     });
     mailbox = await startMailbox({ smtpPort: 0, httpPort: 0 });
-    notification = await startNotification({
-      env: env({
-        REGION: eu,
-        REGIONS: eu,
-        KAFKA_TOPIC_PREFIX: `${database}.`,
-        WEBHOOK_SECRET_KEY,
-        MESSAGE_SEALING_KEY: SEALING_KEY,
-        SMTP_URL: mailbox.smtpUrl,
-      }),
+    notification = await startMailingNotification(eu, database, mailbox, {
+      MESSAGE_SEALING_KEY: SEALING_KEY,
     });
     tenantId = await stack.createTenant(slug(), eu);
     await eventually(async () => (await fetch(`${registration.url}/t/${slug()}`)).ok, {

@@ -4,6 +4,24 @@ import { env } from './names';
 import { WEBHOOK_SECRET_KEY } from './stack';
 import { eventually } from './wait';
 
+export type RunningNotification = Awaited<ReturnType<typeof startNotification>>;
+
+/** The notification service of one region, on the suite's topics; `extra` is the rest of its environment. */
+export const startRegionNotification = (
+  region: string,
+  database: string,
+  extra: Record<string, string> = {},
+) =>
+  startNotification({
+    env: env({
+      REGION: region,
+      REGIONS: region,
+      KAFKA_TOPIC_PREFIX: `${database}.`,
+      WEBHOOK_SECRET_KEY,
+      ...extra,
+    }),
+  });
+
 /**
  * The notification service of one region (the suite's topics), mailing through the local SMTP
  * relay; `extra` is the rest of its environment (sender, sealing key).
@@ -13,17 +31,7 @@ export const startMailingNotification = (
   database: string,
   mailbox: RunningMailbox,
   extra: Record<string, string> = {},
-) =>
-  startNotification({
-    env: env({
-      REGION: region,
-      REGIONS: region,
-      KAFKA_TOPIC_PREFIX: `${database}.`,
-      WEBHOOK_SECRET_KEY,
-      SMTP_URL: mailbox.smtpUrl,
-      ...extra,
-    }),
-  });
+) => startRegionNotification(region, database, { SMTP_URL: mailbox.smtpUrl, ...extra });
 
 /** The real emails of one message kind to one address, as the local SMTP relay received them. */
 export async function mailOf(mailbox: RunningMailbox, to: string, kind: string): Promise<ReceivedMessage[]> {
