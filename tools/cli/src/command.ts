@@ -39,6 +39,16 @@ export function intOption(args: ParsedArgs, name: string): number | undefined {
   return Number(v);
 }
 
+/**
+ * A switch such as `--require-par`: given is true, left out is false. A value after it is a
+ * mistake (`--require-par no` would otherwise quietly mean yes), so it is refused.
+ */
+export function flagOption(args: ParsedArgs, name: string): boolean {
+  const v = args.options[name];
+  if (v !== undefined && v !== 'true') throw new UsageError(`--${name} takes no value, not "${v}"`);
+  return v === 'true';
+}
+
 /** `--limit N` and `--cursor C` of a paged list as its query string, empty when neither is given. */
 export function pageQuery(args: ParsedArgs): string {
   const limit = intOption(args, 'limit');

@@ -223,4 +223,15 @@ describe('COMMANDS', () => {
       ),
     ).toThrow(/cannot read \/nonexistent\/x.html/);
   });
+
+  it('registers an application held to pushed authorization requests with --require-par, and only then', () => {
+    const create = ['apps', 'create', '--tenant', 't1', '--name', 'Portal', '--kind', 'web'];
+    expect(requestOf(...create, '--require-par')).toMatchObject({
+      method: 'POST',
+      path: '/admin/tenants/t1/applications',
+      body: { name: 'Portal', kind: 'web', requirePushedAuthorizationRequests: true },
+    });
+    expect(requestOf(...create).body).not.toHaveProperty('requirePushedAuthorizationRequests');
+    expect(() => requestOf(...create, '--require-par', 'no')).toThrow(UsageError);
+  });
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineEvent } from '../catalog';
 
 export const applicationKind = z.enum(['web', 'spa', 'native', 'm2m']);
-export const grantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials']);
+export const grantType = z.enum([
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  /** OAuth 2.0 Device Authorization Grant (RFC 8628): CLIs, TVs and other devices without a browser. */
+  'urn:ietf:params:oauth:grant-type:device_code',
+]);
 export const clientAuthMethod = z.enum([
   'client_secret_basic',
   'client_secret_post',
@@ -29,6 +35,11 @@ export const applicationSnapshot = z.object({
   backchannelLogoutUri: z.string().optional(),
   /** Whether the application needs `sid` in Logout Tokens (ours always carry it). */
   backchannelLogoutSessionRequired: z.boolean().optional(),
+  /**
+   * RFC 9126 section 6 (client metadata `require_pushed_authorization_requests`): the authorization
+   * endpoint takes this application's requests only through a `request_uri`. Absent means false.
+   */
+  requirePushedAuthorizationRequests: z.boolean().optional(),
   grantTypes: z.array(grantType),
   scopes: z.array(z.string()),
   tokenEndpointAuthMethod: clientAuthMethod,

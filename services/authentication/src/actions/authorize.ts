@@ -16,6 +16,7 @@ import { completeAuthorization } from '../hosted/complete-authorization';
 import type { HostedDeps } from '../hosted/deps';
 import { liveSession } from '../hosted/live-session';
 import { showLoginPage } from '../hosted/login-page-step';
+import { pushedIfRequired } from '../hosted/pushed-request-requirement';
 import { needsStepUp } from '../hosted/second-factor';
 import { firstPageFor, sendToSignUp } from '../hosted/sign-up-step';
 import { asPage, lookFor, pageError } from '../hosted/page-response';
@@ -67,8 +68,8 @@ type LoginAnswer = 'page' | 'redirect';
 
 /**
  * The authorization endpoint as a pipeline: tenant, the pushed request if there is one, client
- * and redirect URI (failures on our error page), then the request itself (failures back to the
- * client), then the session.
+ * and redirect URI (failures on our error page), then the request itself, pushed if the client
+ * must push (failures back to the client), then the session.
  */
 async function authorize(
   deps: HostedDeps,
@@ -94,6 +95,7 @@ async function authorize(
   const uiLocales = (p.ui_locales ?? '').split(' ').filter(Boolean);
   try {
     if (mode instanceof HttpError) throw mode;
+    pushedIfRequired(client, given);
     const request = validatedRequest(client, redirectUri, mode, p);
     const session = await liveSession(deps, req, tenant);
     const now = deps.clock();

@@ -8,7 +8,8 @@ export const frontChannelMetadata = (issuer: string) => ({
   // OpenID Connect Back-Channel Logout 1.0 section 2.1: Logout Tokens always carry `sid`.
   backchannel_logout_supported: true,
   backchannel_logout_session_supported: true,
-  // RFC 9126 section 5: pushing is offered, not required (no client is held to it).
+  // RFC 9126 section 5: pushing is offered, not required of every client; an application is held to
+  // it by its own `requirePushedAuthorizationRequests` setting (client metadata, section 6).
   pushed_authorization_request_endpoint: `${issuer}/oauth2/par`,
   require_pushed_authorization_requests: false,
   response_types_supported: ['code'],

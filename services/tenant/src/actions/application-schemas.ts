@@ -21,6 +21,12 @@ export const applicationSettingsBody = z
       .boolean()
       .optional()
       .describe('Back-Channel Logout: the application needs `sid` in Logout Tokens (default false)'),
+    requirePushedAuthorizationRequests: z
+      .boolean()
+      .optional()
+      .describe(
+        "RFC 9126 client metadata `require_pushed_authorization_requests`: the authorization endpoint refuses this application's requests without a `request_uri` from the pushed authorization request endpoint (default false)",
+      ),
     grantTypes: z.array(grantType).min(1).optional(),
     scopes: z.array(z.string().min(1).max(200)).max(100).optional(),
     firstParty: z.boolean().optional(),

@@ -33,6 +33,7 @@ export interface ApplicationSettings {
   postLogoutRedirectUris?: string[];
   backchannelLogoutUri?: string;
   backchannelLogoutSessionRequired?: boolean;
+  requirePushedAuthorizationRequests?: boolean;
   grantTypes?: GrantType[];
   scopes?: string[];
   firstParty?: boolean;
@@ -57,6 +58,9 @@ export class InvalidApplicationError extends Error {
   }
 }
 
+/** RFC 8628: devices without a browser (CLIs, TVs); the user signs in on another device. */
+const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+
 const isConfidential = (kind: ApplicationKind) => kind === 'web' || kind === 'm2m';
 
 /** Fills in what the kind implies, so a minimal registration is a secure one. */
@@ -77,6 +81,8 @@ function resolve(
     postLogoutRedirectUris: s.postLogoutRedirectUris ?? [],
     ...(s.backchannelLogoutUri ? { backchannelLogoutUri: s.backchannelLogoutUri } : {}),
     backchannelLogoutSessionRequired: s.backchannelLogoutSessionRequired ?? false,
+    // Always set, so a replacement (PUT) that leaves it out turns the requirement off.
+    requirePushedAuthorizationRequests: s.requirePushedAuthorizationRequests ?? false,
     grantTypes:
       s.grantTypes ?? (interactive ? ['authorization_code', 'refresh_token'] : ['client_credentials']),
     scopes: s.scopes ?? (interactive ? ['openid', 'profile', 'email', 'offline_access'] : []),
@@ -112,10 +118,14 @@ export function applicationProblems(
   const grants = new Set(app.grantTypes);
   if (grants.has('client_credentials') && !app.confidential)
     add('grantTypes', 'client_credentials needs a confidential application (web or m2m)');
-  if (app.kind === 'm2m' && (grants.has('authorization_code') || grants.has('refresh_token')))
+  if (
+    app.kind === 'm2m' &&
+    (grants.has('authorization_code') || grants.has('refresh_token') || grants.has(DEVICE_CODE))
+  )
     add('grantTypes', 'machine-to-machine applications use client_credentials only');
-  if (grants.has('refresh_token') && !grants.has('authorization_code'))
-    add('grantTypes', 'refresh_token needs authorization_code');
+  // Refresh tokens are issued only to a user's grant: the code or the device flow (RFC 8628 section 3.5).
+  if (grants.has('refresh_token') && !grants.has('authorization_code') && !grants.has(DEVICE_CODE))
+    add('grantTypes', 'refresh_token needs authorization_code or the device_code grant');
   if (grants.has('authorization_code') && app.redirectUris.length === 0)
     add('redirectUris', 'at least one redirect URI is required for authorization_code');
   app.redirectUris.forEach((uri, i) => {

@@ -1,6 +1,6 @@
 import { listOption, type ParsedArgs } from '../args';
 import type { Command } from '../command';
-import { intOption, need, tenantPath } from '../command';
+import { flagOption, intOption, need, tenantPath } from '../command';
 
 const appPath = (a: ParsedArgs) => `${tenantPath(a)}/applications/${need(a, 'app')}`;
 
@@ -10,7 +10,8 @@ export const APP_COMMANDS: Record<string, Command> = {
     request: (a) => ({ method: 'GET', path: `${tenantPath(a)}/applications` }),
   },
   'apps create': {
-    usage: 'apps create --tenant ID --name N --kind web|spa|native|m2m [--redirect-uri U,U] [--scopes s,s]',
+    usage:
+      'apps create --tenant ID --name N --kind web|spa|native|m2m [--redirect-uri U,U] [--scopes s,s] [--require-par]',
     request: (a) => ({
       method: 'POST',
       path: `${tenantPath(a)}/applications`,
@@ -19,6 +20,7 @@ export const APP_COMMANDS: Record<string, Command> = {
         kind: need(a, 'kind'),
         ...(a.options['redirect-uri'] ? { redirectUris: listOption(a.options['redirect-uri']) } : {}),
         ...(a.options.scopes ? { scopes: listOption(a.options.scopes) } : {}),
+        ...(flagOption(a, 'require-par') ? { requirePushedAuthorizationRequests: true } : {}),
       },
     }),
   },
