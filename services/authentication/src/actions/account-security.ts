@@ -92,6 +92,7 @@ export async function showOverview(
       newRecoveryCodes: `${issuer}/account/recovery-codes`,
       forgetBrowsers: `${issuer}/account/remembered-browsers/forget`,
       passkeys: `${issuer}/account/passkeys`,
+      sessions: `${issuer}/account/sessions`,
       signOut: signOutUrlOf(deps, tenant),
     },
     ...say,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
 import type { TenantView } from '@idaas/replica';
 import type { AuthenticationDeps } from '../deps';
-import { revokeSessionGrants } from '../grants/revoke-family';
+import { ownSessionFacts } from '../domain/own-session';
+import { endOwnSession } from '../grants/end-own-sessions';
 import type { SessionStore } from '../store/session-store';
 import { activeTenant, tenantParams } from './tenant-step';
 import { activeUserOf, bearerError, issuerAccessToken } from './userinfo';
@@ -56,12 +57,11 @@ export const meSessionRoutes = (deps: MeSessionDeps): AnyRoute[] => [
         status: 200,
         headers: { 'Cache-Control': 'no-store' },
         body: {
-          sessions: sessions.map((s) => ({
-            sessionId: s.sessionId,
+          sessions: sessions.map(ownSessionFacts).map((s) => ({
+            ...s,
             authTime: s.authTime.toISOString(),
             lastSeenAt: s.lastSeenAt.toISOString(),
-            expiresAt: s.absoluteExpiresAt.toISOString(),
-            amr: s.amr,
+            expiresAt: s.expiresAt.toISOString(),
           })),
         },
       };
@@ -83,9 +83,8 @@ export const meSessionRoutes = (deps: MeSessionDeps): AnyRoute[] => [
     handler: async ({ params, req }) => {
       const tenant = activeTenant(deps, params.tenant, 'problem');
       const userId = await sessionOwner(deps, tenant, req);
-      if (!(await deps.sessions.endById(tenant.tenantId, userId, params.sessionId)))
+      if (!(await endOwnSession(deps, tenant.tenantId, userId, params.sessionId)))
         throw Problems.notFound('No such session.');
-      await revokeSessionGrants(deps, tenant.tenantId, params.sessionId, deps.clock());
       return { status: 204 };
     },
   }),

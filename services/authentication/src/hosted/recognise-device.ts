@@ -12,7 +12,8 @@ export const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
 /**
  * At a completed sign-in: is this browser one of the user's devices? A new one is recorded (and,
  * when the user already had others, announced by `idaas.user.signin.new_device.v1`, which the
- * notification service mails); a browser without a device cookie gets one.
+ * notification service mails); a browser without a device cookie gets one. Answers the device's
+ * hash too, so the new session can name the device it signed in from.
  */
 export async function recogniseSignInDevice(
   deps: Pick<HostedDeps, 'devices' | 'clock' | 'issuerOf'>,
@@ -22,7 +23,7 @@ export async function recogniseSignInDevice(
   userId: string,
   /** The second factor is not asked again on this browser until then ("remember this device"). */
   mfaRememberedUntil?: Date,
-): Promise<DeviceRecognition> {
+): Promise<{ recognition: DeviceRecognition; deviceHash: string }> {
   const presented = readCookie(req, DEVICE_COOKIE);
   const secret = presented && DEVICE_SECRET.test(presented) ? presented : undefined;
   const now = deps.clock();
@@ -36,7 +37,7 @@ export async function recogniseSignInDevice(
     await deps.devices.touch(tenant.tenantId, userId, deviceHash, now);
     if (mfaRememberedUntil)
       await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHash, mfaRememberedUntil);
-    return recognition;
+    return { recognition, deviceHash };
   }
   // The cookie names the browser for every user of the tenant: another user's cookie is kept.
   const issued = secret ?? newDeviceSecret();
@@ -50,5 +51,5 @@ export async function recogniseSignInDevice(
   if (mfaRememberedUntil)
     await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHashOf(issued), mfaRememberedUntil);
   if (secret === undefined) setDeviceCookie(res, deps.issuerOf(tenant), issued);
-  return recognition;
+  return { recognition, deviceHash: deviceHashOf(issued) };
 }

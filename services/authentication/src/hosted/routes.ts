@@ -22,6 +22,7 @@ import { webauthnRoutes } from '../actions/webauthn';
 import { accountPasskeyRoutes } from '../actions/account-passkeys';
 import { accountSecurityRoutes } from '../actions/account-security';
 import { accountAuthenticatorAppRoutes } from '../actions/account-authenticator-app';
+import { accountSessionRoutes } from '../actions/account-sessions';
 import type { HostedDeps } from './deps';
 
 /** The front channel's own collections in the authentication service's database. */
@@ -56,4 +57,5 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...accountPasskeyRoutes(deps),
   ...accountSecurityRoutes(deps),
   ...accountAuthenticatorAppRoutes(deps),
+  ...accountSessionRoutes(deps),
 ];

@@ -128,7 +128,8 @@ export async function finishSignIn(
   await deps.signIns.record(tenant.tenantId, userId, { method: signInMethodOf(amr), amr }, deps.clock());
   const rememberUntil =
     rememberMfaForDays > 0 ? new Date(deps.clock().getTime() + rememberMfaForDays * 86_400_000) : undefined;
-  await recogniseSignInDevice(deps, req, res, tenant, userId, rememberUntil);
+  const { deviceHash } = await recogniseSignInDevice(deps, req, res, tenant, userId, rememberUntil);
+  await deps.sessions.signedInFrom(session, deviceHash);
   await recordSignInCountry(deps, req, tenant, userId);
   await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
 }

@@ -72,6 +72,34 @@ export const accountEn = {
   'security.recent_sign_in':
     'For your security, changing how you sign in needs a sign-in within the last {minutes} minutes.',
   'security.back_to_overview': 'Back to sign-in security',
+  'security.sessions_heading': 'Where you’re signed in',
+  'security.sessions_manage': 'See where you’re signed in',
+  'sessions.title': 'Where you’re signed in',
+  'sessions.explain':
+    'The browsers signed in to {product} with your account. Signing a browser out also signs it out of the applications it signed in to.',
+  'sessions.list_heading': 'Signed-in browsers',
+  'sessions.this_browser': 'this browser',
+  'sessions.unknown_device': 'A browser',
+  'sessions.signed_in': 'Signed in {date}',
+  'sessions.ways': 'with {ways}',
+  'sessions.way_password': 'password',
+  'sessions.way_passkey': 'passkey or security key',
+  'sessions.way_one_time_code': 'one-time code',
+  'sessions.way_recovery_code': 'recovery code',
+  'sessions.way_remembered_browser': 'a browser remembered for the second factor',
+  'sessions.last_seen': 'Last active {date}',
+  'sessions.applications': 'Applications: {applications}',
+  'sessions.sign_out': 'Sign out',
+  'sessions.sign_out_others': 'Sign out everywhere else',
+  'sessions.none_other': 'You are not signed in anywhere else.',
+  'sessions.signed_out': 'The browser was signed out.',
+  'sessions.others_signed_out': 'Every other browser was signed out.',
+  'sessions.not_found': 'This browser is not signed in to your account (any more).',
+  'sessions.current_by_sign_out': 'To sign this browser out, use “Sign out”.',
+  'sessions.recent_second_factor':
+    'For your security, signing browsers out needs a sign-in with your second factor within the last {minutes} minutes.',
+  'sessions.recent_sign_in':
+    'For your security, signing browsers out needs a sign-in within the last {minutes} minutes.',
 };
 
 export const accountDe: Record<keyof typeof accountEn, string> = {
@@ -150,4 +178,32 @@ export const accountDe: Record<keyof typeof accountEn, string> = {
   'security.recent_sign_in':
     'Zu Ihrer Sicherheit müssen Sie sich in den letzten {minutes} Minuten angemeldet haben, um Ihre Anmeldung zu ändern.',
   'security.back_to_overview': 'Zurück zur Anmeldesicherheit',
+  'security.sessions_heading': 'Wo Sie angemeldet sind',
+  'security.sessions_manage': 'Anzeigen, wo Sie angemeldet sind',
+  'sessions.title': 'Wo Sie angemeldet sind',
+  'sessions.explain':
+    'Die Browser, die mit Ihrem Konto bei {product} angemeldet sind. Wenn Sie einen Browser abmelden, wird er auch von den Anwendungen abgemeldet, bei denen er sich angemeldet hat.',
+  'sessions.list_heading': 'Angemeldete Browser',
+  'sessions.this_browser': 'dieser Browser',
+  'sessions.unknown_device': 'Ein Browser',
+  'sessions.signed_in': 'Angemeldet am {date}',
+  'sessions.ways': 'mit {ways}',
+  'sessions.way_password': 'Passwort',
+  'sessions.way_passkey': 'Passkey oder Sicherheitsschlüssel',
+  'sessions.way_one_time_code': 'Einmalcode',
+  'sessions.way_recovery_code': 'Wiederherstellungscode',
+  'sessions.way_remembered_browser': 'einem für den zweiten Faktor gemerkten Browser',
+  'sessions.last_seen': 'Zuletzt aktiv am {date}',
+  'sessions.applications': 'Anwendungen: {applications}',
+  'sessions.sign_out': 'Abmelden',
+  'sessions.sign_out_others': 'Überall sonst abmelden',
+  'sessions.none_other': 'Sie sind nirgendwo sonst angemeldet.',
+  'sessions.signed_out': 'Der Browser wurde abgemeldet.',
+  'sessions.others_signed_out': 'Alle anderen Browser wurden abgemeldet.',
+  'sessions.not_found': 'Dieser Browser ist (nicht mehr) mit Ihrem Konto angemeldet.',
+  'sessions.current_by_sign_out': 'Um diesen Browser abzumelden, verwenden Sie „Abmelden“.',
+  'sessions.recent_second_factor':
+    'Zu Ihrer Sicherheit müssen Sie sich in den letzten {minutes} Minuten mit Ihrem zweiten Faktor angemeldet haben, um Browser abzumelden.',
+  'sessions.recent_sign_in':
+    'Zu Ihrer Sicherheit müssen Sie sich in den letzten {minutes} Minuten angemeldet haben, um Browser abzumelden.',
 };

@@ -18,16 +18,27 @@ export function day(look: PageLook, at: Date): SafeHtml {
   return html`<time datetime="${at.toISOString()}">${shown}</time>`;
 }
 
+/** A day and time of day in the reader's language (UTC, as `day`), for what happens more than once a day. */
+export function moment(look: PageLook, at: Date): SafeHtml {
+  const shown = new Intl.DateTimeFormat(look.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(at);
+  return html`<time datetime="${at.toISOString()}">${shown} UTC</time>`;
+}
+
 /** A translated sentence with a `{date}`: the date is markup, so the translation is split around it. */
 export function withDate(
   look: PageLook,
   key: MessageKey,
   at: Date,
   vars: Record<string, string> = {},
+  show: (look: PageLook, at: Date) => SafeHtml = day,
 ): SafeHtml {
   const placeholder = '\u0000';
   const [before = '', after = ''] = look.t(key, { ...vars, date: placeholder }).split(placeholder);
-  return html`${before}${day(look, at)}${after}`;
+  return html`${before}${show(look, at)}${after}`;
 }
 
 /** Why this session may not change anything now, read out at once, and the way to sign in again. */

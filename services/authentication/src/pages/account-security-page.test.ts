@@ -26,6 +26,7 @@ const base: AccountSecurityModel = {
     newRecoveryCodes: `${issuer}/account/recovery-codes`,
     forgetBrowsers: `${issuer}/account/remembered-browsers/forget`,
     passkeys: `${issuer}/account/passkeys`,
+    sessions: `${issuer}/account/sessions`,
     signOut: `${issuer}/oauth2/logout`,
   },
 };
@@ -41,6 +42,7 @@ describe('accountSecurityPage', () => {
     expect(out).toContain('last used <time datetime="2025-03-01T08:00:00.000Z">Mar 1, 2025</time>');
     expect(out).toContain('Registered: 2');
     expect(out).toContain(`<a href="${issuer}/account/passkeys">Manage passkeys and security keys</a>`);
+    expect(out).toContain(`<a href="${issuer}/account/sessions">See where you’re signed in</a>`);
     expect(out).toContain('Codes left: 7, created <time datetime="2025-02-03T10:00:00.000Z">');
     expect(out).toContain('Browsers that skip the second factor: 1.');
     expect(formActions(out)).toEqual([

@@ -31,6 +31,8 @@ export interface AccountSecurityModel {
     newRecoveryCodes: string;
     forgetBrowsers: string;
     passkeys: string;
+    /** "Where you're signed in": a page of its own, as the list grows with every browser. */
+    sessions: string;
     signOut: string;
   };
   notice?: MessageKey;
@@ -139,6 +141,10 @@ export function accountSecurityPage(look: PageLook, m: AccountSecurityModel): Sa
       ${outcomeLines(look, m)} ${m.refusal ? reauthenticateNotice(look, m.refusal, REFUSAL_MESSAGES) : ''}
       ${authenticatorAppSection(look, m)} ${passkeysSection(look, m)} ${recoveryCodesSection(look, m)}
       ${browsersSection(look, m)}
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">${t('security.sessions_heading')}</h2>
+        <div class="links"><a href="${m.urls.sessions}">${t('security.sessions_manage')}</a></div>
+      </section>
       <div class="links"><a href="${m.urls.signOut}">${t('account.sign_out')}</a></div>`,
   );
 }

@@ -24,6 +24,12 @@ export interface SsoSession {
   clientIds?: string[];
   /** Set when the user set up a second factor on the account pages in this session. */
   secondFactorSetUp?: boolean;
+  /**
+   * The hash of the browser's device cookie, naming the user's known device it signed in from
+   * (its label is read there, so forgetting the device forgets it here too). Absent on sessions
+   * from before it was kept.
+   */
+  deviceHash?: string;
 }
 
 /** What the back channel needs of a session that just ended. */
@@ -143,6 +149,14 @@ export class SessionStore {
     await this.collection.updateOne(
       { tenantId: session.tenantId, sessionId: session.sessionId },
       { $addToSet: { clientIds: clientId } },
+    );
+  }
+
+  /** The known device the session signed in from, recorded once the sign-in recognised it. */
+  async signedInFrom(session: SsoSession, deviceHash: string): Promise<void> {
+    await this.collection.updateOne(
+      { tenantId: session.tenantId, sessionId: session.sessionId },
+      { $set: { deviceHash } },
     );
   }
 
