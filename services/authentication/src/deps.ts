@@ -9,6 +9,7 @@ import type { PolicyReplica } from '@idaas/replica';
 import type { UserDirectory } from '@idaas/identity';
 import type { AuthorizationCodes } from './domain/authorization-grant';
 import type { RefreshTokenStore } from './store/refresh-token-store';
+import type { DeviceAuthorizations } from './store/device-authorizations';
 
 export interface AuthenticationDeps {
   region: string;
@@ -34,6 +35,8 @@ export interface AuthenticationDeps {
   codes: AuthorizationCodes;
   /** Refresh tokens and the families of everything each code led to. */
   refreshTokens: RefreshTokenStore;
+  /** Device authorization requests (RFC 8628): started by devices, decided by users, polled for tokens. */
+  deviceAuthorizations: DeviceAuthorizations;
   /** What private_key_jwt client authentication at this tenant needs. */
   clientAssertions: (tenant: TenantView) => ClientAssertionContext;
   /** The admin guard, for the region's operator endpoints. */

@@ -32,6 +32,7 @@ import { jwksRoute } from './actions/jwks';
 import { metadataRoute, openidConfigurationRoute } from './actions/metadata';
 import { tokenRoute } from './actions/token';
 import { parRoute } from './actions/par';
+import { deviceAuthorizationRoute } from './actions/device-authorization';
 import { meSessionRoutes } from './actions/me-sessions';
 import { meRememberedDeviceRoutes } from './actions/me-remembered-devices';
 import { hostedPageRoutes, hostedPageIndexes, hostedPageStores } from './hosted/routes';
@@ -130,9 +131,16 @@ export const authenticationService = regionalService({
       }),
       codes: new MongoAuthorizationCodes(db),
       refreshTokens: new RefreshTokenStore(db),
+      deviceAuthorizations: hostedStores.deviceAuthorizations,
       clientAssertions: (tenant: TenantView) => ({
         // RFC 9126 section 2: the PAR endpoint's URL identifies us as an audience too.
-        audiences: [issuerOf(tenant), `${issuerOf(tenant)}/oauth2/token`, `${issuerOf(tenant)}/oauth2/par`],
+        // RFC 8628 section 3.1 authenticates clients as the token endpoint does, so its URL too.
+        audiences: [
+          issuerOf(tenant),
+          `${issuerOf(tenant)}/oauth2/token`,
+          `${issuerOf(tenant)}/oauth2/par`,
+          `${issuerOf(tenant)}/oauth2/device_authorization`,
+        ],
         keys: clientKeys,
         used: usedAssertions,
       }),
@@ -166,6 +174,7 @@ export const authenticationService = regionalService({
         jwksRoute(deps),
         tokenRoute(deps),
         parRoute({ ...deps, pushedRequests: hostedStores.pushedRequests }),
+        deviceAuthorizationRoute(deps),
         ...userinfoRoute(deps),
         ...meSessionRoutes({ ...deps, sessions: hostedStores.sessions }),
         ...meRememberedDeviceRoutes({ ...deps, sessions: hostedStores.sessions }),
@@ -240,6 +249,8 @@ export const authenticationService = regionalService({
                 'WebAuthn challenges': hostedStores.webauthnChallenges,
                 'pending authenticator app keys': deps.mfa,
                 'pushed authorization requests': hostedStores.pushedRequests,
+                'device authorization requests': hostedStores.deviceAuthorizations,
+                'wrong user code counts': hostedStores.userCodeAttempts,
               },
               clock,
             ),

@@ -16,7 +16,7 @@ const consentForm = csrfForm.extend({
 });
 
 /** Step: the consent flow belongs to the user of this browser's session. */
-async function consentingUser(
+export async function consentingUser(
   deps: HostedDeps,
   req: Request,
   running: RunningFlow,
@@ -26,13 +26,19 @@ async function consentingUser(
   return { ...running, session };
 }
 
+/** Step: a device's sign-in is confirmed on its own page, never here (it has no redirect URI). */
+function applicationFlow(running: RunningFlow): RunningFlow {
+  if (running.flow.request.deviceAuthorizationId !== undefined) throw pageError(400, 'error.flow_expired');
+  return running;
+}
+
 async function showConsent(
   deps: HostedDeps,
   req: Request,
   res: Response,
   running: RunningFlow,
 ): Promise<void> {
-  const { tenant, client, flow } = await consentingUser(deps, req, running);
+  const { tenant, client, flow } = await consentingUser(deps, req, applicationFlow(running));
   const csrfToken = await deps.flows.rotateCsrf(flow);
   sendPage(
     res,
@@ -54,7 +60,7 @@ async function decide(
   running: RunningFlow,
   form: z.output<typeof consentForm>,
 ): Promise<void> {
-  const a = await consentingUser(deps, req, running);
+  const a = await consentingUser(deps, req, applicationFlow(running));
   assertCsrf(a.flow, form.csrf_token);
   const { tenant, client, flow, session } = a;
   if (form.decision === 'deny') {

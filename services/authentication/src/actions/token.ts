@@ -18,6 +18,7 @@ const tokenRequest = z.object({
   redirect_uri: z.string().max(2000).optional(),
   code_verifier: z.string().max(256).optional(),
   refresh_token: z.string().max(512).optional(),
+  device_code: z.string().max(512).optional(),
 });
 
 const tokenResponse = z.object({
@@ -39,7 +40,7 @@ export const tokenRoute = (deps: AuthenticationDeps): AnyRoute =>
     method: 'post',
     path: '/t/:tenant/oauth2/token',
     operationId: 'token',
-    summary: 'OAuth 2.0 token endpoint (authorization_code, refresh_token, client_credentials)',
+    summary: 'OAuth 2.0 token endpoint (authorization_code, refresh_token, client_credentials, device_code)',
     tags: ['oauth2'],
     params: tenantParams,
     body: tokenRequest,

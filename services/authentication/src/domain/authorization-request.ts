@@ -20,6 +20,11 @@ export interface AuthorizationRequest {
   uiLocales: string[];
   /** `acr_values`, space-separated in the request; the MFA class among them forces the second factor. */
   acrValues?: string[];
+  /**
+   * A sign-in for a device (RFC 8628): the device authorization request it confirms. It ends on the
+   * device confirmation page, never at a redirect URI (the request has none: `redirectUri` is empty).
+   */
+  deviceAuthorizationId?: string;
 }
 
 export type ResponseMode = 'query' | 'form_post';

@@ -25,7 +25,7 @@ export interface GrantContext {
 
 /** One grant type: its name, the parameters it accepts, and what it issues. */
 export interface TokenGrant<P = unknown> {
-  type: 'authorization_code' | 'refresh_token' | 'client_credentials';
+  type: ApplicationView['grantTypes'][number];
   params: z.ZodType<P>;
   handle(ctx: GrantContext, params: P): Promise<TokenResponseBody>;
 }

@@ -1,6 +1,7 @@
 import { OAuthErrors } from '@idaas/http';
 import { authorizationCodeGrant } from './authorization-code';
 import { clientCredentialsGrant } from './client-credentials';
+import { deviceCodeGrant } from './device-code';
 import type { RegisteredGrant } from './grant';
 import { refreshTokenGrant } from './refresh-token';
 
@@ -9,6 +10,7 @@ export const GRANTS: readonly RegisteredGrant[] = [
   authorizationCodeGrant,
   refreshTokenGrant,
   clientCredentialsGrant,
+  deviceCodeGrant,
 ];
 
 /** Pipeline step: the grant the request names. https://www.rfc-editor.org/rfc/rfc6749#section-5.2 */

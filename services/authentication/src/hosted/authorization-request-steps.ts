@@ -64,7 +64,7 @@ function codeResponseType(client: ApplicationView, p: AuthorizationParams): void
 }
 
 /** Step: an OpenID Connect request (openid), within what the client may ask for. */
-function grantableScope(client: ApplicationView, p: AuthorizationParams): string[] {
+export function grantableScope(client: ApplicationView, p: AuthorizationParams): string[] {
   const scope = [...new Set((p.scope ?? '').split(' ').filter(Boolean))];
   if (!scope.includes('openid')) throw authorizationError('invalid_scope', 'The scope must include openid.');
   const beyond = scope.filter((s) => !client.scopes.includes(s));

@@ -39,6 +39,37 @@ async function moveFlow(
 }
 
 /**
+ * The signed-in user's flow, at `awaiting_consent`, sent to the page that asks them: the flow they
+ * came through moves on, or (their session was already live) a new one starts there.
+ */
+async function toConfirmationPage(
+  deps: HostedDeps,
+  res: Response,
+  a: Authorizing,
+  page: 'consent' | 'device/confirm',
+): Promise<void> {
+  let flowId = a.flow?.id;
+  if (a.flow) await moveFlow(deps, a.flow, 'awaiting_consent', a.session.userId);
+  else {
+    const { flow } = startFlow({
+      tenantId: a.tenant.tenantId,
+      type: 'login',
+      state: 'awaiting_consent' as LoginFlowState,
+      request: a.request,
+      lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
+      now: deps.clock(),
+    });
+    await deps.flows.create({ ...flow, userId: a.session.userId });
+    flowId = flow.id;
+  }
+  res
+    .status(303)
+    .set('Cache-Control', 'no-store')
+    .location(`${deps.issuerOf(a.tenant)}/${page}?flow=${flowId}`)
+    .end();
+}
+
+/**
  * The user is signed in: ask for consent when needed, else issue the code and return to the
  * client. https://openid.net/specs/openid-connect-core-1_0.html#AuthResponse
  */
@@ -49,6 +80,12 @@ export async function completeAuthorization(
   a: Authorizing,
   consented = false,
 ): Promise<void> {
+  // A device's sign-in always ends on its confirmation page, which is its consent too: the device
+  // may not be the user's (https://www.rfc-editor.org/rfc/rfc8628#section-5.4).
+  if (a.request.deviceAuthorizationId !== undefined) {
+    await toConfirmationPage(deps, res, a, 'device/confirm');
+    return;
+  }
   const issuer = deps.issuerOf(a.tenant);
   const look = lookFor(deps, a.tenant, req, a.request.uiLocales);
   const to = { ...a.request, issuer };
@@ -57,21 +94,7 @@ export async function completeAuthorization(
       errorToClient(res, look, to, authorizationError('consent_required', 'The user has not consented.'));
       return;
     }
-    let flowId = a.flow?.id;
-    if (a.flow) await moveFlow(deps, a.flow, 'awaiting_consent', a.session.userId);
-    else {
-      const { flow } = startFlow({
-        tenantId: a.tenant.tenantId,
-        type: 'login',
-        state: 'awaiting_consent' as LoginFlowState,
-        request: a.request,
-        lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
-        now: deps.clock(),
-      });
-      await deps.flows.create({ ...flow, userId: a.session.userId });
-      flowId = flow.id;
-    }
-    res.status(303).set('Cache-Control', 'no-store').location(`${issuer}/consent?flow=${flowId}`).end();
+    await toConfirmationPage(deps, res, a, 'consent');
     return;
   }
   if (a.flow) await moveFlow(deps, a.flow, 'completed', a.session.userId);

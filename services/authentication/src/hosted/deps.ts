@@ -19,6 +19,8 @@ import type { EmailCodeStore } from '../store/email-code-store';
 import type { FlowStore } from '../store/flow-store';
 import type { PushedAuthorizationRequests } from '../store/pushed-authorization-requests';
 import type { SessionStore } from '../store/session-store';
+import type { DeviceAuthorizations } from '../store/device-authorizations';
+import type { UserCodeAttempts } from '../store/user-code-attempts';
 
 /** What the front channel (authorization endpoint and hosted pages) needs beyond the key manager's deps. */
 export interface HostedDeps extends Pick<
@@ -46,6 +48,10 @@ export interface HostedDeps extends Pick<
   flows: FlowStore;
   /** Authorization requests clients pushed (RFC 9126), taken once by the authorization endpoint. */
   pushedRequests: PushedAuthorizationRequests;
+  /** Device authorization requests (RFC 8628) the verification page finds by user code and decides. */
+  deviceAuthorizations: DeviceAuthorizations;
+  /** Wrong user codes per browser and tenant, for the verification page's limits. */
+  userCodeAttempts: UserCodeAttempts;
   /** Users' passkeys and security keys (identity database): public keys, counters, labels. */
   passkeys: MongoWebAuthnCredentials;
   /** Pending WebAuthn challenges, single-use, bound to a login flow. */

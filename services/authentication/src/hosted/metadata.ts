@@ -12,6 +12,8 @@ export const frontChannelMetadata = (issuer: string) => ({
   // it by its own `requirePushedAuthorizationRequests` setting (client metadata, section 6).
   pushed_authorization_request_endpoint: `${issuer}/oauth2/par`,
   require_pushed_authorization_requests: false,
+  // RFC 8628 section 4: where devices start; the device_code grant is among grant_types_supported.
+  device_authorization_endpoint: `${issuer}/oauth2/device_authorization`,
   response_types_supported: ['code'],
   response_modes_supported: [...RESPONSE_MODES],
   code_challenge_methods_supported: ['S256'],

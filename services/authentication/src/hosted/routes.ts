@@ -17,6 +17,10 @@ import {
   pushedAuthorizationRequestIndexes,
 } from '../store/pushed-authorization-requests';
 import { SessionStore, sessionIndexes, type SessionsEnded } from '../store/session-store';
+import { DeviceAuthorizations, deviceAuthorizationIndexes } from '../store/device-authorizations';
+import { UserCodeAttempts, userCodeAttemptIndexes } from '../store/user-code-attempts';
+import { deviceVerificationRoutes } from '../actions/device-verification';
+import { deviceConfirmRoutes } from '../actions/device-confirm';
 import { WebAuthnChallenges, webauthnChallengeIndexes } from '../store/webauthn-challenges';
 import { webauthnRoutes } from '../actions/webauthn';
 import { accountPasskeyRoutes } from '../actions/account-passkeys';
@@ -33,6 +37,8 @@ export const hostedPageStores = (db: Db, sessionsEnded?: SessionsEnded) => ({
   emailCodes: new EmailCodeStore(db),
   webauthnChallenges: new WebAuthnChallenges(db),
   pushedRequests: new PushedAuthorizationRequests(db),
+  deviceAuthorizations: new DeviceAuthorizations(db),
+  userCodeAttempts: new UserCodeAttempts(db),
 });
 
 export const hostedPageIndexes: IndexDeclaration[] = [
@@ -41,6 +47,8 @@ export const hostedPageIndexes: IndexDeclaration[] = [
   ...emailCodeIndexes,
   ...webauthnChallengeIndexes,
   ...pushedAuthorizationRequestIndexes,
+  ...deviceAuthorizationIndexes,
+  ...userCodeAttemptIndexes,
 ];
 
 /** The authorization endpoint, the hosted login, consent and logout pages, the account pages. */
@@ -53,6 +61,8 @@ export const hostedPageRoutes = (deps: HostedDeps): AnyRoute[] => [
   ...mfaEmailRoutes(deps),
   ...webauthnRoutes(deps),
   ...consentRoutes(deps),
+  ...deviceVerificationRoutes(deps),
+  ...deviceConfirmRoutes(deps),
   ...logoutRoutes(deps),
   ...accountPasskeyRoutes(deps),
   ...accountSecurityRoutes(deps),

@@ -10,10 +10,14 @@ export interface ConsentPageModel {
 
 const KNOWN_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
+/** A scope as the user reads it: ours in their words, an API's own as it is named. */
+export const scopeLabel = (look: PageLook, scope: string): string =>
+  KNOWN_SCOPES.has(scope) ? look.t(`scope.${scope}` as MessageKey) : scope;
+
 /** What a third-party application asks for, with allow and deny as two submit buttons of one form. */
 export function consentPage(look: PageLook, m: ConsentPageModel): SafeHtml {
   const { t } = look;
-  const label = (scope: string) => (KNOWN_SCOPES.has(scope) ? t(`scope.${scope}` as MessageKey) : scope);
+  const label = (scope: string) => scopeLabel(look, scope);
   return page(
     look,
     t('consent.title'),

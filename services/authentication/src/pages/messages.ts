@@ -1,5 +1,6 @@
 import { pageCatalog, type PageLook as BasePageLook, type Translate as BaseTranslate } from '@idaas/pages';
 import { accountDe, accountEn } from './account-messages';
+import { deviceDe, deviceEn } from './device-messages';
 
 /**
  * The hosted pages' strings. English is complete; every other locale falls back to it key by
@@ -106,6 +107,7 @@ const en = {
   'passkey.use_app': 'Use an authenticator app instead',
   'passkey.use_password': 'Sign in with your password',
   ...accountEn,
+  ...deviceEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -194,6 +196,7 @@ const de: Partial<Record<MessageKey, string>> = {
   'passkey.use_app': 'Stattdessen eine Authenticator-App verwenden',
   'passkey.use_password': 'Mit Passwort anmelden',
   ...accountDe,
+  ...deviceDe,
 };
 
 const catalog = pageCatalog(en, { de });

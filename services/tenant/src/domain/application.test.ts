@@ -75,6 +75,18 @@ describe('registerApplication', () => {
     expect(problemsOf({ name: 'x', kind: 'native', redirectUris: [uri] })).toEqual([]);
   });
 
+  it('lets native and web applications use the device grant (RFC 8628), without redirect URIs', () => {
+    const device = 'urn:ietf:params:oauth:grant-type:device_code' as const;
+    expect(problemsOf({ name: 'TV', kind: 'native', grantTypes: [device, 'refresh_token'] })).toEqual([]);
+    expect(problemsOf({ name: 'CLI', kind: 'web', grantTypes: [device] })).toEqual([]);
+    expect(problemsOf({ name: 'Job', kind: 'm2m', grantTypes: ['client_credentials', device] })).toEqual([
+      'body.grantTypes: machine-to-machine applications use client_credentials only',
+    ]);
+    expect(problemsOf({ name: 'x', kind: 'native', grantTypes: ['refresh_token'] })).toEqual([
+      'body.grantTypes: refresh_token needs authorization_code or the device_code grant',
+    ]);
+  });
+
   it('names each rule broken, field by field', () => {
     expect(
       problemsOf({
