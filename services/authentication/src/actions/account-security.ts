@@ -7,6 +7,7 @@ import {
   accountStanding,
   backToAccountPage,
   credentialChange,
+  formsOrRefusal,
   signOutUrlOf,
   type AccountChange,
 } from '../hosted/account-change';
@@ -72,13 +73,11 @@ export async function showOverview(
   say: { notice?: MessageKey; error?: MessageKey } = {},
   state?: SecurityAccount,
 ): Promise<void> {
-  const { tenant, cookie } = account;
+  const { tenant } = account;
   const s = state ?? (await securityAccount(deps, account));
   const issuer = deps.issuerOf(tenant);
   const model: AccountSecurityModel = {
-    // A refused session is shown no form, so it gets no new token (which would void the one held).
-    csrfToken: s.refusal ? '' : await deps.sessions.accountCsrf(tenant.tenantId, cookie),
-    ...(s.refusal ? { refusal: { reason: s.refusal, signOutUrl: signOutUrlOf(deps, tenant) } } : {}),
+    ...(await formsOrRefusal(deps, account, s.refusal)),
     ...(s.authenticatorApp ? { authenticatorApp: s.authenticatorApp } : {}),
     canSetUpAuthenticatorApp: s.canSetUpAuthenticatorApp,
     lastFactorWarning: s.lastFactorWarning,

@@ -7,6 +7,7 @@ import {
   accountStanding,
   backToAccountPage,
   credentialChange,
+  formsOrRefusal,
   signOutUrlOf,
   type AccountChange,
 } from '../hosted/account-change';
@@ -82,7 +83,7 @@ async function showSessions(
   say: { notice?: MessageKey; error?: MessageKey } = {},
   state?: SessionsAccount,
 ): Promise<void> {
-  const { tenant, cookie } = account;
+  const { tenant } = account;
   const [{ refusal }, sessions] = await Promise.all([
     state ?? sessionsAccount(deps, account),
     signedInSessions(deps, account),
@@ -91,9 +92,7 @@ async function showSessions(
   const signOut = signOutUrlOf(deps, tenant);
   const model: AccountSessionsModel = {
     sessions,
-    // A refused session is shown no form, so it gets no new token (which would void the one held).
-    csrfToken: refusal ? '' : await deps.sessions.accountCsrf(tenant.tenantId, cookie),
-    ...(refusal ? { refusal: { reason: refusal, signOutUrl: signOut } } : {}),
+    ...(await formsOrRefusal(deps, account, refusal)),
     urls: {
       signOutSession: `${issuer}/account/sessions/sign-out`,
       signOutOthers: `${issuer}/account/sessions/sign-out-others`,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { MfaDecision, MfaEnrolmentView } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import { credentialChangeRefusal, type CredentialChangeRefusal } from '../domain/credential-change';
+import type { AccountRefusalView } from '../pages/account-parts';
 import type { AccountSession } from './account-page-route';
 import type { HostedDeps } from './deps';
 import { mfaDecisionFor } from './second-factor';
@@ -32,6 +33,20 @@ export async function accountStanding(
   ]);
   const refusal = credentialChangeRefusal(session, decision.step === 'verify', deps.clock());
   return { decision, enrolments, refusal };
+}
+
+/**
+ * What an account page shows for its forms: the session's CSRF token, or for a refused session
+ * the reason and where to sign in again. A refused session is shown no form, so it gets no new
+ * token (which would void the one held).
+ */
+export async function formsOrRefusal(
+  deps: Pick<HostedDeps, 'sessions' | 'issuerOf'>,
+  { tenant, cookie }: AccountSession,
+  refusal: CredentialChangeRefusal | undefined,
+): Promise<{ csrfToken: string; refusal?: AccountRefusalView }> {
+  if (refusal) return { csrfToken: '', refusal: { reason: refusal, signOutUrl: signOutUrlOf(deps, tenant) } };
+  return { csrfToken: await deps.sessions.accountCsrf(tenant.tenantId, cookie) };
 }
 
 /** One change an account page makes, once the session may make it. */
