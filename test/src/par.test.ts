@@ -37,7 +37,9 @@ describe('Pushed authorization requests (RFC 9126)', () => {
   let sibling: Client;
   let spa: Client;
   let otherPortal: Client;
+  let pushOnly: Client;
   let config: oidc.Configuration;
+  let pushOnlyConfig: oidc.Configuration;
   let pushedRequests: PushedAuthorizationRequests;
 
   const register = async (tenantId: string, body: Record<string, unknown>): Promise<Client> => {
@@ -106,6 +108,28 @@ describe('Pushed authorization requests (RFC 9126)', () => {
     expect(page.text).toContain(USED_OR_EXPIRED);
   };
 
+  /** The client's view of the server, as openid-client discovers it. */
+  const configFor = (client: Client) =>
+    oidc.discovery(new URL(issuer), client.clientId, {}, oidc.ClientSecretBasic(client.clientSecret), {
+      execute: [oidc.allowInsecureRequests],
+    });
+
+  /** A plain (unpushed) authorization request: its URL with a fresh state. */
+  const plainRequest = async (client: oidc.Configuration) => {
+    const state = oidc.randomState();
+    return { state, url: oidc.buildAuthorizationUrl(client, await codeRequest({ state })).href };
+  };
+
+  /** The error the client received at its redirect URI, with the request's state and our issuer. */
+  const errorAtClient = (page: Awaited<ReturnType<typeof fetchPage>>, state: string) => {
+    expect(page.status).toBe(303);
+    const back = new URL(page.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
+    expect(back.searchParams.get('state')).toBe(state);
+    expect(back.searchParams.get('iss')).toBe(issuer);
+    return back.searchParams.get('error');
+  };
+
   /** Follows the authorization endpoint's redirect to the login page, then posts the password. */
   const signInAt = async (authorizeUrl: string) => {
     const first = await fetchPage(authorizeUrl);
@@ -137,6 +161,11 @@ describe('Pushed authorization requests (RFC 9126)', () => {
     sibling = await register(tenantId, { ...web, name: 'Sibling' });
     spa = await register(tenantId, { kind: 'spa', name: 'SPA', redirectUris: [SPA_REDIRECT_URI] });
     otherPortal = await register(otherTenantId, { ...web, name: 'Other portal' });
+    pushOnly = await register(tenantId, {
+      ...web,
+      name: 'Push only',
+      requirePushedAuthorizationRequests: true,
+    });
     await new MongoUserDirectory(mongo.db(identityDatabaseName(eu)), {
       region: eu,
       source: `/idaas/${eu}/test`,
@@ -148,6 +177,7 @@ describe('Pushed authorization requests (RFC 9126)', () => {
     for (const [client, at, fields] of [
       [portal, issuer, {}],
       [sibling, issuer, {}],
+      [pushOnly, issuer, {}],
       [otherPortal, otherIssuer, {}],
       [null, issuer, { client_id: spa.clientId, redirect_uri: SPA_REDIRECT_URI }],
     ] as const) {
@@ -165,15 +195,8 @@ describe('Pushed authorization requests (RFC 9126)', () => {
         ),
       { what: 'the client_secret_post application in the region' },
     );
-    config = await oidc.discovery(
-      new URL(issuer),
-      portal.clientId,
-      {},
-      oidc.ClientSecretBasic(portal.clientSecret),
-      {
-        execute: [oidc.allowInsecureRequests],
-      },
-    );
+    config = await configFor(portal);
+    pushOnlyConfig = await configFor(pushOnly);
   }, 120_000);
 
   afterAll(async () => {
@@ -355,5 +378,99 @@ describe('Pushed authorization requests (RFC 9126)', () => {
     const page = await fetchPage(oidc.buildAuthorizationUrl(config, await codeRequest()).href);
     expect(page.status).toBe(200);
     expect(loginFlowOf(page)).toBeDefined();
+  });
+
+  describe('applications that must push (requirePushedAuthorizationRequests)', () => {
+    it('reads the setting back from the admin API, off unless asked for', async () => {
+      const read = async (client: Client) =>
+        (await stack.admin(`/admin/tenants/${tenantId}/applications/${client.clientId}`)).body;
+      expect(await read(pushOnly)).toMatchObject({ requirePushedAuthorizationRequests: true });
+      expect(await read(portal)).toMatchObject({ requirePushedAuthorizationRequests: false });
+    });
+
+    it('sends a plain authorization request back to the client as invalid_request (RFC 9126 section 5)', async () => {
+      const { state, url } = await plainRequest(pushOnlyConfig);
+      expect(errorAtClient(await fetchPage(url), state)).toBe('invalid_request');
+    });
+
+    it('signs in through a pushed request (openid-client) all the same', async () => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = await oidc.buildAuthorizationUrlWithPAR(pushOnlyConfig, {
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid email',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      });
+      const callback = await signInAt(url.href);
+      const tokens = await oidc.authorizationCodeGrant(pushOnlyConfig, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        idTokenExpected: true,
+      });
+      expect(tokens.claims()).toMatchObject({ email: EMAIL, aud: pushOnly.clientId });
+    });
+
+    it('is turned off by a replacement that leaves it out, and plain requests work again in the region', async () => {
+      const settings = {
+        kind: 'web',
+        name: 'Converted',
+        redirectUris: [REDIRECT_URI],
+        grantTypes: ['authorization_code', 'refresh_token'],
+      };
+      const converted = await register(tenantId, { ...settings, requirePushedAuthorizationRequests: true });
+      const convertedConfig = await configFor(converted);
+      // Refused at the client once the region has it (an unknown client gets our error page instead).
+      await eventually(
+        async () => {
+          const { state, url } = await plainRequest(convertedConfig);
+          const page = await fetchPage(url);
+          return page.status === 303 && errorAtClient(page, state) === 'invalid_request';
+        },
+        { what: 'the application that must push in the region' },
+      );
+      const replaced = await stack.admin(
+        `/admin/tenants/${tenantId}/applications/${converted.clientId}`,
+        'PUT',
+        settings,
+      );
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toMatchObject({ requirePushedAuthorizationRequests: false });
+      const page = await eventually(
+        async () => {
+          const next = await fetchPage((await plainRequest(convertedConfig)).url);
+          return next.status === 200 ? next : undefined;
+        },
+        { what: 'the replacement in the region' },
+      );
+      expect(loginFlowOf(page)).toBeDefined();
+    });
+
+    it('documents the setting in the admin API under its RFC 9126 client metadata name', async () => {
+      type Body = {
+        content: Record<string, { schema: { properties: Record<string, { description?: string }> } }>;
+      };
+      const doc = (await (await fetch(`${stack.tenant.url}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { requestBody: Body }>>;
+      };
+      const ops = doc.paths['/admin/tenants/{tenantId}/applications/{applicationId}']!;
+      for (const op of [doc.paths['/admin/tenants/{tenantId}/applications']!.post!, ops.put!]) {
+        const setting =
+          op.requestBody.content['application/json']!.schema.properties.requirePushedAuthorizationRequests;
+        expect(setting).toMatchObject({ type: 'boolean' });
+        expect(setting?.description).toContain('require_pushed_authorization_requests');
+      }
+    });
+
+    it('refuses a setting that is not a boolean, naming the field', async () => {
+      const refused = await stack.admin<{ errors?: { field: string }[] }>(
+        `/admin/tenants/${tenantId}/applications`,
+        'POST',
+        { kind: 'web', name: 'Bad', redirectUris: [REDIRECT_URI], requirePushedAuthorizationRequests: 'yes' },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.map((e) => e.field)).toEqual(['body.requirePushedAuthorizationRequests']);
+    });
   });
 });
