@@ -234,4 +234,13 @@ describe('COMMANDS', () => {
     expect(requestOf(...create).body).not.toHaveProperty('requirePushedAuthorizationRequests');
     expect(() => requestOf(...create, '--require-par', 'no')).toThrow(UsageError);
   });
+
+  it('registers the grant types named with --grant-types, the device grant among them', () => {
+    const create = ['apps', 'create', '--tenant', 't1', '--name', 'TV', '--kind', 'native'];
+    const device = 'urn:ietf:params:oauth:grant-type:device_code';
+    expect(requestOf(...create, '--grant-types', `${device},refresh_token`).body).toMatchObject({
+      grantTypes: [device, 'refresh_token'],
+    });
+    expect(requestOf(...create).body).not.toHaveProperty('grantTypes');
+  });
 });

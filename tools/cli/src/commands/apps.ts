@@ -11,7 +11,7 @@ export const APP_COMMANDS: Record<string, Command> = {
   },
   'apps create': {
     usage:
-      'apps create --tenant ID --name N --kind web|spa|native|m2m [--redirect-uri U,U] [--scopes s,s] [--require-par]',
+      'apps create --tenant ID --name N --kind web|spa|native|m2m [--redirect-uri U,U] [--scopes s,s] [--grant-types g,g] [--require-par]',
     request: (a) => ({
       method: 'POST',
       path: `${tenantPath(a)}/applications`,
@@ -20,6 +20,8 @@ export const APP_COMMANDS: Record<string, Command> = {
         kind: need(a, 'kind'),
         ...(a.options['redirect-uri'] ? { redirectUris: listOption(a.options['redirect-uri']) } : {}),
         ...(a.options.scopes ? { scopes: listOption(a.options.scopes) } : {}),
+        // e.g. authorization_code,refresh_token,urn:ietf:params:oauth:grant-type:device_code
+        ...(a.options['grant-types'] ? { grantTypes: listOption(a.options['grant-types']) } : {}),
         ...(flagOption(a, 'require-par') ? { requirePushedAuthorizationRequests: true } : {}),
       },
     }),
