@@ -9,11 +9,24 @@ import { knownDevicesOf } from './known-devices-of';
 /** A cookie value we could have issued (base64url of 32 bytes); anything else counts as none. */
 export const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
+/** The browser's device secret: the cookie it presented (one we could have issued), else a new one. */
+export interface SignInBrowser {
+  secret: string;
+  /** False: the secret is new, and the browser gets it as its device cookie at the sign-in. */
+  presented: boolean;
+}
+
+export function signInBrowser(req: Request): SignInBrowser {
+  const presented = readCookie(req, DEVICE_COOKIE);
+  return presented && DEVICE_SECRET.test(presented)
+    ? { secret: presented, presented: true }
+    : { secret: newDeviceSecret(), presented: false };
+}
+
 /**
  * At a completed sign-in: is this browser one of the user's devices? A new one is recorded (and,
  * when the user already had others, announced by `idaas.user.signin.new_device.v1`, which the
- * notification service mails); a browser without a device cookie gets one. Answers the device's
- * hash too, so the new session can name the device it signed in from.
+ * notification service mails); a browser without a device cookie gets `browser`'s new one.
  */
 export async function recogniseSignInDevice(
   deps: Pick<HostedDeps, 'devices' | 'clock' | 'issuerOf'>,
@@ -21,11 +34,11 @@ export async function recogniseSignInDevice(
   res: Response,
   tenant: TenantView,
   userId: string,
+  browser: SignInBrowser,
   /** The second factor is not asked again on this browser until then ("remember this device"). */
   mfaRememberedUntil?: Date,
-): Promise<{ recognition: DeviceRecognition; deviceHash: string }> {
-  const presented = readCookie(req, DEVICE_COOKIE);
-  const secret = presented && DEVICE_SECRET.test(presented) ? presented : undefined;
+): Promise<DeviceRecognition> {
+  const secret = browser.presented ? browser.secret : undefined;
   const now = deps.clock();
   const known = await knownDevicesOf(deps, req, tenant.tenantId, userId);
   const deviceHash = secret === undefined ? undefined : deviceHashOf(secret);
@@ -37,10 +50,10 @@ export async function recogniseSignInDevice(
     await deps.devices.touch(tenant.tenantId, userId, deviceHash, now);
     if (mfaRememberedUntil)
       await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHash, mfaRememberedUntil);
-    return { recognition, deviceHash };
+    return recognition;
   }
   // The cookie names the browser for every user of the tenant: another user's cookie is kept.
-  const issued = secret ?? newDeviceSecret();
+  const issued = browser.secret;
   await deps.devices.remember(
     tenant.tenantId,
     userId,
@@ -50,6 +63,6 @@ export async function recogniseSignInDevice(
   );
   if (mfaRememberedUntil)
     await deps.devices.rememberMfa(tenant.tenantId, userId, deviceHashOf(issued), mfaRememberedUntil);
-  if (secret === undefined) setDeviceCookie(res, deps.issuerOf(tenant), issued);
-  return { recognition, deviceHash: deviceHashOf(issued) };
+  if (!browser.presented) setDeviceCookie(res, deps.issuerOf(tenant), issued);
+  return recognition;
 }

@@ -14,7 +14,8 @@ import { completeAuthorization } from './complete-authorization';
 import type { HostedDeps } from './deps';
 import { webauthnAvailableAt } from './passkey-step';
 import { assertCsrf, type RunningFlow } from './flow-step';
-import { recogniseSignInDevice } from './recognise-device';
+import { recogniseSignInDevice, signInBrowser } from './recognise-device';
+import { deviceHashOf } from './device-cookie';
 import { recordSignInCountry } from './sign-in-risk';
 
 /**
@@ -114,13 +115,18 @@ export async function finishSignIn(
   // A new sign-in replaces whatever session the browser had (session fixation: never reuse it).
   const previous = readCookie(req, SESSION_COOKIE);
   if (previous) await deps.sessions.end(tenant.tenantId, previous);
+  // Decided first, so the session's one insert names the device it signed in from.
+  const browser = signInBrowser(req);
   const { cookie, session } = await deps.sessions.start(
     tenant.tenantId,
     userId,
     amr,
     policy.session,
     deps.clock(),
-    client.applicationId,
+    {
+      clientId: client.applicationId,
+      deviceHash: deviceHashOf(browser.secret),
+    },
   );
   setSessionCookie(res, deps.issuerOf(tenant), cookie);
   // After the session, so the event never tells of a sign-in that did not happen; a crash in
@@ -128,8 +134,7 @@ export async function finishSignIn(
   await deps.signIns.record(tenant.tenantId, userId, { method: signInMethodOf(amr), amr }, deps.clock());
   const rememberUntil =
     rememberMfaForDays > 0 ? new Date(deps.clock().getTime() + rememberMfaForDays * 86_400_000) : undefined;
-  const { deviceHash } = await recogniseSignInDevice(deps, req, res, tenant, userId, rememberUntil);
-  await deps.sessions.signedInFrom(session, deviceHash);
+  await recogniseSignInDevice(deps, req, res, tenant, userId, browser, rememberUntil);
   await recordSignInCountry(deps, req, tenant, userId);
   await completeAuthorization(deps, req, res, { tenant, client, request: flow.request, session, flow });
 }

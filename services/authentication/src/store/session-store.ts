@@ -88,9 +88,13 @@ export class SessionStore {
     amr: string[],
     policy: SessionPolicy,
     now: Date,
-    /** The application being signed in to: remembered in the same insert. */
-    clientId?: string,
+    /**
+     * Remembered in the same insert: the application being signed in to, and the hash of the
+     * browser's device cookie (its known-device record names the device).
+     */
+    from: { clientId?: string; deviceHash?: string } = {},
   ): Promise<{ cookie: string; session: SsoSession }> {
+    const { clientId, deviceHash } = from;
     const cookie = generateSecret(32);
     const session: SsoSession = {
       sessionId: randomUUID(),
@@ -102,6 +106,7 @@ export class SessionStore {
       idleSeconds: policy.idleSeconds,
       absoluteExpiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
       ...(clientId === undefined ? {} : { clientIds: [clientId] }),
+      ...(deviceHash === undefined ? {} : { deviceHash }),
     };
     await this.collection.insertOne({ _id: hashSecret(cookie), ...session, idleExpiresAt: idleEnd(session) });
     return { cookie, session };
@@ -149,14 +154,6 @@ export class SessionStore {
     await this.collection.updateOne(
       { tenantId: session.tenantId, sessionId: session.sessionId },
       { $addToSet: { clientIds: clientId } },
-    );
-  }
-
-  /** The known device the session signed in from, recorded once the sign-in recognised it. */
-  async signedInFrom(session: SsoSession, deviceHash: string): Promise<void> {
-    await this.collection.updateOne(
-      { tenantId: session.tenantId, sessionId: session.sessionId },
-      { $set: { deviceHash } },
     );
   }
 
