@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
 import { hasEnrolledSecondFactor } from '@idaas/identity';
 import { renewRecoveryCodes } from '@idaas/user-store';
@@ -7,6 +6,7 @@ import {
   accountStanding,
   backToAccountPage,
   credentialChange,
+  doneQuery,
   formsOrRefusal,
   signOutUrlOf,
   type AccountChange,
@@ -31,9 +31,7 @@ const DONE = {
 } as const satisfies Record<string, MessageKey>;
 type Done = keyof typeof DONE;
 
-const pageQuery = z.object({
-  done: z.enum(Object.keys(DONE) as [Done, ...Done[]]).optional(),
-});
+const pageQuery = doneQuery(DONE);
 
 /** Where the account's sign-in security stands for this session, as the overview shows it. */
 async function securityAccount(deps: HostedDeps, account: AccountSession) {

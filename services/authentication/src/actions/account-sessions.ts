@@ -7,6 +7,7 @@ import {
   accountStanding,
   backToAccountPage,
   credentialChange,
+  doneQuery,
   formsOrRefusal,
   signOutUrlOf,
   type AccountChange,
@@ -32,9 +33,7 @@ const DONE = {
 } as const satisfies Record<string, MessageKey>;
 type Done = keyof typeof DONE;
 
-const pageQuery = z.object({
-  done: z.enum(Object.keys(DONE) as [Done, ...Done[]]).optional(),
-});
+const pageQuery = doneQuery(DONE);
 
 const signOutForm = csrfForm.extend({ session_id: z.string().uuid() });
 

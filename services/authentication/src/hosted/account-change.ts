@@ -1,8 +1,10 @@
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { MfaDecision, MfaEnrolmentView } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import { credentialChangeRefusal, type CredentialChangeRefusal } from '../domain/credential-change';
 import type { AccountRefusalView } from '../pages/account-parts';
+import type { MessageKey } from '../pages/messages';
 import type { AccountSession } from './account-page-route';
 import type { HostedDeps } from './deps';
 import { mfaDecisionFor } from './second-factor';
@@ -74,6 +76,13 @@ export const credentialChange =
     if (state.refusal) return refused(account, state, req, res);
     return change(account, form, state, req, res);
   };
+
+/**
+ * The `?done=` query of an account page: after a change, the redirect names what happened, and the
+ * page shows that notice. `notices` maps each name to its message.
+ */
+export const doneQuery = <K extends string>(notices: Record<K, MessageKey>) =>
+  z.object({ done: z.enum(Object.keys(notices) as [K, ...K[]]).optional() });
 
 /**
  * Post/Redirect/Get after a change: back to the account page `path` (under the tenant's issuer),
