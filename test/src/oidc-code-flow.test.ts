@@ -225,6 +225,7 @@ describe('OpenID Connect code flow with openid-client', () => {
       'authorization_code',
       'refresh_token',
       'client_credentials',
+      'urn:ietf:params:oauth:grant-type:device_code',
     ]);
     expect(metadata.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256', 'EdDSA']);
     expect(metadata.subject_types_supported).toEqual(['public']);

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import { defineRoute, HttpError, type AnyRoute } from '@idaas/http';
-import { startFlow, type LoginFlowState } from '@idaas/identity';
 import type { ApplicationView, TenantView } from '@idaas/replica';
 import { needsFreshLogin } from '../domain/authorization-request';
 import { activeTenant } from '../hosted/active-tenant';
@@ -20,7 +19,7 @@ import { pushedIfRequired } from '../hosted/pushed-request-requirement';
 import { needsStepUp } from '../hosted/second-factor';
 import { firstPageFor, sendToSignUp } from '../hosted/sign-up-step';
 import { asPage, lookFor, pageError } from '../hosted/page-response';
-import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
+import { newLoginFlow } from '../hosted/new-login-flow';
 import { tenantParams } from './tenant-step';
 
 /** Step: a client of this tenant that may use the code flow; else our error page. */
@@ -110,15 +109,7 @@ async function authorize(
     // https://openid.net/specs/openid-connect-core-1_0.html#AuthError: prompt=none never shows a page.
     if (request.prompt === 'none') throw authorizationError('login_required', 'The user is not signed in.');
     const firstPage = firstPageFor(deps, tenant, request);
-    const { flow, csrfToken } = startFlow({
-      tenantId: tenant.tenantId,
-      type: 'login',
-      state: 'awaiting_credentials' as LoginFlowState,
-      request,
-      lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
-      now,
-    });
-    await deps.flows.create(flow);
+    const { flow, csrfToken } = await newLoginFlow(deps, tenant.tenantId, request);
     if (firstPage === 'sign_up') {
       sendToSignUp(deps, res, tenant, flow.id);
       return;

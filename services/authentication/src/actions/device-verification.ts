@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AnyRoute } from '@idaas/http';
-import { startFlow, type LoginFlowState } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { AuthorizationRequest } from '../domain/authorization-request';
 import type { DeviceAuthorization } from '../domain/device-authorization';
@@ -15,7 +14,7 @@ import { needsStepUp } from '../hosted/second-factor';
 import { assertUserCodeEntry, userCodeEntry } from '../hosted/user-code-entry';
 import type { MessageKey } from '../pages/messages';
 import { userCodePage } from '../pages/device-pages';
-import { LOGIN_FLOW_LIFETIME_SECONDS } from '../store/flow-store';
+import { newLoginFlow } from '../hosted/new-login-flow';
 
 const userCodeQuery = z.object({ user_code: z.string().max(64).optional() });
 
@@ -93,15 +92,7 @@ async function enterUserCode(
     await completeAuthorization(deps, req, res, { tenant, client, request, session });
     return;
   }
-  const { flow } = startFlow({
-    tenantId: tenant.tenantId,
-    type: 'login',
-    state: 'awaiting_credentials' as LoginFlowState,
-    request,
-    lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
-    now,
-  });
-  await deps.flows.create(flow);
+  const { flow } = await newLoginFlow(deps, tenant.tenantId, request);
   res
     .status(303)
     .set('Cache-Control', 'no-store')

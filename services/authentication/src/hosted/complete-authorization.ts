@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
-import { acrOf, FlowExpiredError, startFlow, type LoginFlowState } from '@idaas/identity';
+import { acrOf, FlowExpiredError, type LoginFlowState } from '@idaas/identity';
 import type { ApplicationView, TenantView } from '@idaas/replica';
 import type { AuthorizationRequest } from '../domain/authorization-request';
-import { LOGIN_FLOW_LIFETIME_SECONDS, type LoginFlow } from '../store/flow-store';
+import type { LoginFlow } from '../store/flow-store';
+import { newLoginFlow } from './new-login-flow';
 import type { SsoSession } from '../store/session-store';
 import { authorizationError, errorToClient, returnToClient } from './client-response';
 import type { HostedDeps } from './deps';
@@ -51,15 +52,10 @@ async function toConfirmationPage(
   let flowId = a.flow?.id;
   if (a.flow) await moveFlow(deps, a.flow, 'awaiting_consent', a.session.userId);
   else {
-    const { flow } = startFlow({
-      tenantId: a.tenant.tenantId,
-      type: 'login',
-      state: 'awaiting_consent' as LoginFlowState,
-      request: a.request,
-      lifetimeSeconds: LOGIN_FLOW_LIFETIME_SECONDS,
-      now: deps.clock(),
+    const { flow } = await newLoginFlow(deps, a.tenant.tenantId, a.request, {
+      state: 'awaiting_consent',
+      userId: a.session.userId,
     });
-    await deps.flows.create({ ...flow, userId: a.session.userId });
     flowId = flow.id;
   }
   res
