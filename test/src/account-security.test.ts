@@ -31,19 +31,12 @@ describe('account security page', () => {
   let users: MongoUserDirectory;
   /** MFA required, browsers remembered for 30 days. */
   let payroll: WebApplication;
-  let seq = 0;
 
   const pagesOf = (slug: string) => accountPagesOf(stack.authentication[eu]!.url, slug);
   const accountUrl = (slug: string, path = '') => pagesOf(slug).url(path);
 
   const newUser = async () => {
-    const email = `user${++seq}@acme.example`;
-    const { userId } = await users.create(a.id, {
-      email,
-      password: PASSWORD,
-      state: 'active',
-      emailVerified: true,
-    });
+    const { email, userId } = await fixture.activeUser(a.id, PASSWORD);
     const totp = await enrolTotp(mongo.db(identityDatabaseName(eu)), { region: eu, tenantId: a.id }, userId);
     return { email, userId, totp };
   };

@@ -38,11 +38,9 @@ describe('account sessions page', () => {
   const a = { slug: `a-${eu}`, id: '' };
   const b = { slug: `b-${eu}`, id: '' };
   let stack: RegionWithTenants['stack'];
-  let users: RegionWithTenants['users'];
   let portal: RelyingParty;
   let wiki: RelyingParty;
   let intranet: RelyingParty;
-  let seq = 0;
 
   const pages = (slug = a.slug) => accountPagesOf(stack.authentication[eu]!.url, slug);
   const sessionsPage = (browser: Browser, slug = a.slug) =>
@@ -59,16 +57,7 @@ describe('account sessions page', () => {
       csrf_token: csrf ?? (await csrfOf(browser)),
     });
 
-  const newUser = async (tenantId = a.id) => {
-    const email = `user${++seq}@acme.example`;
-    const { userId } = await users.create(tenantId, {
-      email,
-      password: PASSWORD,
-      state: 'active',
-      emailVerified: true,
-    });
-    return { email, userId };
-  };
+  const newUser = (tenantId = a.id) => fixture.activeUser(tenantId, PASSWORD);
 
   /** A fresh browser signs in to `app` with the password (retried while the app reaches the region). */
   const signInFrom = (userAgent: string, email: string, app = portal): Promise<Browser> =>
@@ -120,7 +109,7 @@ describe('account sessions page', () => {
 
   beforeAll(async () => {
     fixture = await regionWithTenants(eu, [a, b]);
-    ({ stack, mongo, users } = fixture);
+    ({ stack, mongo } = fixture);
     [portal, wiki, intranet] = await Promise.all([
       relyingParty(stack, eu, a.slug, a.id),
       relyingParty(stack, eu, a.slug, a.id, { name: 'Wiki' }),

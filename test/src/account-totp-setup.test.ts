@@ -35,21 +35,11 @@ describe('authenticator app set up on the account security page', () => {
   let users: MongoUserDirectory;
   let payroll: WebApplication;
   let wiki: WebApplication;
-  let seq = 0;
 
   const pagesOf = (tenant: { slug: string }) => accountPagesOf(stack.authentication[eu]!.url, tenant.slug);
   const held = (tenant: { id: string }, userId: string) => heldMethods(stack, eu, tenant.id, userId);
 
-  const newUser = async (tenant = a) => {
-    const email = `user${++seq}@acme.example`;
-    const { userId } = await users.create(tenant.id, {
-      email,
-      password: PASSWORD,
-      state: 'active',
-      emailVerified: true,
-    });
-    return { email, userId };
-  };
+  const newUser = (tenant = a) => fixture.activeUser(tenant.id, PASSWORD);
 
   /** A sign-in with the password alone (MFA optional, nothing enrolled): the browser's SSO session. */
   const signInWithPassword = async (app: WebApplication, email: string) => {

@@ -47,7 +47,6 @@ describe('admin reset of second factors', () => {
   const b = { slug: `b-${eu}`, id: '', admin: '' };
   /** MFA required, browsers remembered for 30 days. */
   let payroll: WebApplication;
-  let seq = 0;
 
   /** A tenant's m2m client token for the admin API with `scopes`, once the region issues it. */
   const tenantToken = async (tenant: { id: string; slug: string }, scopes: string[]) => {
@@ -74,13 +73,7 @@ describe('admin reset of second factors', () => {
   const mfaOf = (userId: string) => `/admin/tenants/${a.id}/users/${userId}/mfa`;
 
   const newUser = async () => {
-    const email = `user${++seq}@acme.example`;
-    const { userId } = await users.create(a.id, {
-      email,
-      password: PASSWORD,
-      state: 'active',
-      emailVerified: true,
-    });
+    const { email, userId } = await fixture.activeUser(a.id, PASSWORD);
     const totp = await enrolTotp(mongo.db(identityDatabaseName(eu)), { region: eu, tenantId: a.id }, userId);
     return { email, userId, totp };
   };

@@ -30,11 +30,23 @@ export async function regionWithTenants(
     source: `/idaas/${region}/test`,
   });
   const topic = await recordUserTopic(region, `${database}.`);
+  let seq = 0;
   return {
     stack,
     mongo,
     users,
     topic,
+    /** A new active user of the tenant with a verified, suite-unique address and this password. */
+    async activeUser(tenantId: string, password: string): Promise<{ email: string; userId: string }> {
+      const email = `user${++seq}@acme.example`;
+      const { userId } = await users.create(tenantId, {
+        email,
+        password,
+        state: 'active',
+        emailVerified: true,
+      });
+      return { email, userId };
+    },
     async close() {
       await topic.close();
       await stack.close();
