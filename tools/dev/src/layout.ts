@@ -23,3 +23,20 @@ export function localLayout(basePort = Number(process.env.IDAAS_BASE_PORT ?? 400
     ),
   ];
 }
+
+/**
+ * Where a region's services reach each other's public pages: the login page links to sign-up
+ * and recovery, and sign-up hands a verified user back to the login. Each service also takes its
+ * own entry as its public origin (the links in its emails).
+ */
+export function regionLinks(layout: ProcessSpec[], region: string): Record<string, string> {
+  const url = (service: ProcessSpec['service']) => {
+    const spec = layout.find((p) => p.service === service && p.region === region);
+    return spec ? `http://127.0.0.1:${spec.port}` : '';
+  };
+  return {
+    SIGNUP_BASE_URL: url('registration'),
+    RECOVERY_BASE_URL: url('lifecycle'),
+    LOGIN_BASE_URL: url('authentication'),
+  };
+}

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ensureInfra, startMailbox } from '@idaas/infra-local';
-import { localLayout, REGIONS, type ProcessSpec } from './layout';
+import { localLayout, regionLinks, REGIONS, type ProcessSpec } from './layout';
 import { operatorToken, seedDemoTenant } from './seed';
 import { DEMO_REDIRECT_URI, seedDemoLogin } from './seed-demo-login';
 
@@ -14,6 +14,7 @@ const OPERATOR_CLIENT_SECRET =
 function startProcess(
   spec: ProcessSpec,
   infra: { kafkaBrokers: string[]; mongodbUri: string; smtpUrl: string },
+  layout: ProcessSpec[],
 ): ChildProcess {
   const child = spawn(process.execPath, [TSX, path.join(ROOT, 'services', spec.service, 'src', 'main.ts')], {
     cwd: ROOT,
@@ -28,7 +29,7 @@ function startProcess(
       SMTP_URL: process.env.SMTP_URL ?? infra.smtpUrl,
       // The local broker is shared with the test suites; the dev stack keeps to its own topics.
       KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? 'dev.',
-      ...(spec.region ? { REGION: spec.region } : {}),
+      ...(spec.region ? { REGION: spec.region, ...regionLinks(layout, spec.region) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
 
   console.log(`[start] starting ${layout.length} services...`);
   for (const spec of layout) {
-    const child = startProcess(spec, { ...infra, smtpUrl: mailbox.smtpUrl });
+    const child = startProcess(spec, { ...infra, smtpUrl: mailbox.smtpUrl }, layout);
     children.set(spec, child);
     child.once('exit', (code) => {
       if (!stopping) {
