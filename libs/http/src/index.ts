@@ -12,7 +12,7 @@ export type { RunningServer, ListenOptions } from './server';
 export { bearerToken } from './bearer';
 export { verifyAccessToken, verifyAccessTokenJwt } from './access-token';
 export type { TrustedKey, VerifiedAccessToken, AccessTokenPolicy } from './access-token';
-export { meCaller, meCallerWithToken } from './me-caller';
+export { meCaller, meCallerWithToken, meDenied, meRouteBase } from './me-caller';
 export type { MeCallerDeps, MeTenant } from './me-caller';
 export { authorizeAdmin, MANAGEMENT_AUDIENCE } from './admin-guard';
 export type { AdminGuardDeps, Need } from './admin-guard';

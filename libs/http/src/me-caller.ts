@@ -4,6 +4,16 @@ import { verifyAccessTokenJwt, type TrustedKey } from './access-token';
 import { bearerToken } from './bearer';
 import { Problems } from './errors';
 
+/**
+ * What every /me route shares in the OpenAPI document (its tag and the user's token), and the
+ * answers of the caller check below. The lifecycle and registration services both serve /me routes.
+ */
+export const meRouteBase = { tags: ['me'], security: ['openid'] };
+export const meDenied = {
+  401: { description: "No valid access token of this tenant's issuer for an active user" },
+  404: { description: 'No such tenant in this region' },
+};
+
 /** The tenant a /me route is called on, as the region's replica knows it. */
 export interface MeTenant {
   tenantId: string;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { defineRoute, Problems, type AnyRoute } from '@idaas/http';
+import { defineRoute, meDenied, meRouteBase, Problems, type AnyRoute } from '@idaas/http';
 import { hasEnrolledSecondFactor } from '@idaas/identity';
 import type { LifecycleDeps } from '../deps';
 import { renewRecoveryCodes } from '@idaas/user-store';
-import { credentialChanger, meDenied, meRouteBase, meStepUp } from '../me/me-steps';
+import { credentialChanger, meStepUp } from '../me/me-steps';
 import { tenantSlugParams } from './tenant-page-step';
 
 /** A credential id is at most 1023 bytes: 1364 characters of base64url. */

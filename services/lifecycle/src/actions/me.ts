@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineRoute, meCallerWithToken, Problems, type AnyRoute } from '@idaas/http';
+import { defineRoute, meCallerWithToken, meDenied, meRouteBase, Problems, type AnyRoute } from '@idaas/http';
 import { DuplicateEmailError, passwordViolations, type User } from '@idaas/identity';
 import type { LifecycleDeps } from '../deps';
-import { caller, credentialChanger, meDenied, meRouteBase, meStepUp } from '../me/me-steps';
+import { caller, credentialChanger, meStepUp } from '../me/me-steps';
 import { requireRecentSecondFactor } from '../me/recent-second-factor-step';
 import { ownAccount, ownSecondFactor, personalDataExport } from '../me/personal-data';
 import { asProblem } from './admin-steps';

@@ -6,12 +6,6 @@ import { homeTenantBySlug } from '../actions/tenant-page-step';
 import { meCaller, meCallerWithToken } from '@idaas/http';
 import { requireRecentSecondFactor } from './recent-second-factor-step';
 
-/** What every /me route shares in the OpenAPI document: its tag and the user's token. */
-export const meRouteBase = { tags: ['me'], security: ['openid'] };
-export const meDenied = {
-  401: { description: "No valid access token of this tenant's issuer for an active user" },
-  404: { description: 'No such tenant in this region' },
-};
 export const meStepUp = {
   401: {
     description:

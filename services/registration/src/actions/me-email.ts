@@ -1,6 +1,14 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { defineRoute, HttpError, meCaller, Problems, type AnyRoute } from '@idaas/http';
+import {
+  defineRoute,
+  HttpError,
+  meCaller,
+  meDenied,
+  meRouteBase,
+  Problems,
+  type AnyRoute,
+} from '@idaas/http';
 import type { User, UserState } from '@idaas/identity';
 import type { TenantView } from '@idaas/replica';
 import type { RegistrationDeps } from '../deps';
@@ -17,11 +25,6 @@ import { complete, requireSendPermit } from './verify';
  * /verify page. Only the caller check is shared (libs/http `meCaller`).
  */
 
-const meBase = { tags: ['me'], security: ['openid'] };
-const meDenied = {
-  401: { description: "No valid access token of this tenant's issuer for an active user" },
-  404: { description: 'No such tenant in this region' },
-};
 const alreadyVerified = {
   409: { description: 'The current address is already verified (already_verified)' },
 };
@@ -61,7 +64,7 @@ const PROVABLE: readonly UserState[] = [
 
 export const meEmailRoutes = (deps: RegistrationDeps): AnyRoute[] => [
   defineRoute({
-    ...meBase,
+    ...meRouteBase,
     method: 'post',
     path: '/t/:tenant/me/email/verification',
     operationId: 'sendMyEmailVerification',
@@ -80,7 +83,7 @@ export const meEmailRoutes = (deps: RegistrationDeps): AnyRoute[] => [
     },
   }),
   defineRoute({
-    ...meBase,
+    ...meRouteBase,
     method: 'post',
     path: '/t/:tenant/me/email/verify',
     operationId: 'verifyMyEmail',
