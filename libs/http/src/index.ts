@@ -12,6 +12,8 @@ export type { RunningServer, ListenOptions } from './server';
 export { bearerToken } from './bearer';
 export { verifyAccessToken, verifyAccessTokenJwt } from './access-token';
 export type { TrustedKey, VerifiedAccessToken, AccessTokenPolicy } from './access-token';
+export { httpSend } from './outbound-post';
+export type { Send, SendResult } from './outbound-post';
 export { meCaller, meCallerWithToken, meDenied, meRouteBase } from './me-caller';
 export type { MeCallerDeps, MeTenant } from './me-caller';
 export { authorizeAdmin, MANAGEMENT_AUDIENCE } from './admin-guard';

@@ -1,3 +1,4 @@
+import { httpSend } from '@idaas/http';
 import type { ApplicationView, TenantView } from '@idaas/replica';
 import { logoutTokenClaims, signLogoutToken } from './domain/logout-token';
 import type { ActiveKey } from './store/signing-key-store';
@@ -49,25 +50,17 @@ export function logoutNotices(
 }
 
 /**
- * A form POST (section 2.5), without following redirects: a token goes only to the URI the
- * application registered.
+ * A form POST (section 2.5) through the same sender as webhooks, without following redirects: a
+ * token goes only to the URI the application registered.
  */
 const formPost: PostLogoutToken = async (url, logoutToken, timeoutMs) => {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ logout_token: logoutToken }).toString(),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    return { status: res.status };
-  } catch (e) {
-    return {
-      error: (e as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : String(e).slice(0, 200),
-    };
-  }
+  const sent = await httpSend(
+    url,
+    new URLSearchParams({ logout_token: logoutToken }).toString(),
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    timeoutMs,
+  );
+  return sent.statusCode === undefined ? { error: sent.error ?? 'no answer' } : { status: sent.statusCode };
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

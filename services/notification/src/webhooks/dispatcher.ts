@@ -5,7 +5,7 @@ import type { WebhookDelivery } from './delivery';
 import type { DeliveryStore, LaneHead } from './delivery-store';
 import { laneOf } from './ordering';
 import { nextRetryDelay } from './retry-schedule';
-import type { Send } from './sender';
+import type { Send } from '@idaas/http';
 import { webhookHeaders } from './signature';
 import { validSigningSecrets } from './signing-secrets';
 

@@ -2,14 +2,13 @@ import type { Request } from 'express';
 import type { Db } from 'mongodb';
 import { parseKeyEncryptionKey } from '@idaas/crypto';
 import { Topics, type EventBackbone } from '@idaas/events';
-import { authorizeAdmin, type AnyRoute, type Need } from '@idaas/http';
+import { authorizeAdmin, httpSend, type AnyRoute, type Need, type Send } from '@idaas/http';
 import { PublishedKeys, type TenantReplica, type WebhookReplica } from '@idaas/replica';
 import type { Logger } from '@idaas/telemetry';
 import { webhookDeliveryRoutes } from '../actions/webhook-deliveries';
 import { DeliveryStore, webhookDeliveryIndexes } from './delivery-store';
 import { WebhookDispatcher } from './dispatcher';
 import { webhookIntakeHandlers } from './intake';
-import { httpSend, type Send } from './sender';
 import { webhookDeliverySettings } from './settings';
 
 export { webhookDeliveryIndexes, webhookDeliverySettings };

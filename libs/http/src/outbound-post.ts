@@ -14,8 +14,10 @@ export type Send = (
 ) => Promise<SendResult>;
 
 /**
- * One POST. Only a 2xx counts as received: redirects are not followed (a receiver that moved
- * must update its subscription, so a signed event never lands somewhere nobody registered).
+ * One server-to-server POST to a URL someone registered (a webhook receiver, an application's
+ * back-channel logout endpoint). Only a 2xx counts as received: redirects are not followed (a
+ * receiver that moved must update its registration, so a signed message never lands somewhere
+ * nobody registered).
  */
 export const httpSend: Send = async (url, body, headers, timeoutMs) => {
   const started = performance.now();
